@@ -1,0 +1,47 @@
+import { Command, CommanderError } from 'commander';
+import { registerValidate } from './commands/validate';
+import { UsageError } from './errors';
+export { UsageError };
+
+/** Exit codes are a contract: 0 clean, 1 findings (errors / incompatible / stale), 2 usage or internal failure. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+/** A command handler resolves to its exit code; commander only parses. */
+export type CommandResult = Promise<number>;
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('eventmodel')
+    .description('Validate, diff, map and generate code from YAML event models.')
+    .version(readVersion(), '-V, --version')
+    .showHelpAfterError()
+    .exitOverride();
+  registerValidate(program, setExit);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = buildProgram((code) => { exitCode = code; });
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through exitOverride with code 0.
+      return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`eventmodel: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+  return exitCode;
+}
+
+
+function readVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return (require('../../../package.json') as { version: string }).version;
+}

@@ -1,0 +1,15 @@
+/** The pure core's public API: every front end (CLI, language server, codegen, map) starts here. */
+export * from './diagnostic';
+export * from './model/types';
+export type { Model, SchemaLink, EffectiveEventSettings } from './model/model';
+export { effectiveSettings } from './model/model';
+export { ModelIndex, type Resolution } from './model/model-index';
+export { Workspace, type WorkspaceOptions } from './model/workspace';
+export { MemoryHost, type WorkspaceHost } from './model/host';
+export { MANIFEST_FILE } from './model/parse-manifest';
+export { locatePointer } from './model/locate';
+export { schemaSourcesOf } from './model/schema-sources';
+export { resolveInsideWorkspace } from './model/paths';
+export type { LoadedFile } from './model/source';
+export { ALL_RULES, findRule } from './rules';
+export type { Rule } from './rules/rule';

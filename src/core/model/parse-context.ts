@@ -1,0 +1,338 @@
+import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { SourceRange } from '../diagnostic';
+import { parseReference } from './references';
+import { rangeOf, type LoadedFile } from './source';
+import type {
+  AggregateDef,
+  CommandDef,
+  ContextDef,
+  DeliverySpec,
+  EventDef,
+  EventVersion,
+  Located,
+  PolicyDef,
+  ReadModelDef,
+  Reference,
+  Relationship,
+  SchemaSource,
+} from './types';
+import { deref, getPair, joinPointer, keyText, nodeSpan, pairSpan, valueAtPointer, parsePointer } from './yaml-nodes';
+
+/**
+ * Builds the typed view of one context file from its YAML AST, keeping the range of every name,
+ * reference and schema. Tolerant: malformed parts are skipped here (the structural schema
+ * reports them), so a half-typed file still yields everything that is well formed.
+ */
+export function parseContextFile(file: LoadedFile): ContextDef | undefined {
+  if (!file.doc || file.value === undefined) return undefined;
+  return new ContextParser(file).parse();
+}
+
+class ContextParser {
+  private readonly doc;
+  private name = '';
+
+  constructor(private readonly file: LoadedFile) {
+    this.doc = file.doc!;
+  }
+
+  parse(): ContextDef | undefined {
+    const root = this.node(this.doc.contents);
+    if (!isMap(root)) return undefined;
+    const namePair = getPair(root, 'context');
+    const nameNode = namePair && this.node(namePair.value);
+    if (!isScalar(nameNode) || typeof nameNode.value !== 'string' || nameNode.value === '') return undefined;
+    this.name = nameNode.value;
+    const ctx: ContextDef = {
+      kind: 'context',
+      name: this.name,
+      file: this.file.path,
+      nameRange: this.scalarRange(nameNode),
+      range: this.range(root),
+      description: this.str(root, 'description'),
+      owner: this.str(root, 'owner'),
+      compatibility: this.located(root, 'compatibility') as ContextDef['compatibility'],
+      compatibilityPolicy: this.located(root, 'compatibilityPolicy') as ContextDef['compatibilityPolicy'],
+      versioning: this.located(root, 'versioning') as ContextDef['versioning'],
+      relationships: this.relationships(root),
+      aggregates: this.section(root, 'aggregates', (n, p, ptr) => this.aggregate(n, p, ptr)),
+      commands: this.section(root, 'commands', (n, p, ptr) => this.command(n, p, ptr)),
+      events: this.section(root, 'events', (n, p, ptr) => this.event(n, p, ptr)),
+      policies: this.section(root, 'policies', (n, p, ptr) => this.policy(n, p, ptr)),
+      readModels: this.section(root, 'readModels', (n, p, ptr) => this.readModel(n, p, ptr)),
+    };
+    return ctx;
+  }
+
+  private section<T>(root: YAMLMap, key: string, build: (name: string, pair: Pair, pointer: string) => T | undefined): T[] {
+    const pair = getPair(root, key);
+    const map = pair && this.node(pair.value);
+    const out: T[] = [];
+    if (!isMap(map)) return out;
+    for (const item of map.items) {
+      const name = keyText(item);
+      if (name === undefined || name === '') continue;
+      const def = build(name, item, joinPointer('', key, name));
+      if (def) out.push(def);
+    }
+    return out;
+  }
+
+  private base(name: string, pair: Pair) {
+    const value = this.node(pair.value);
+    return {
+      name,
+      context: this.name,
+      nameRange: this.range(pair.key),
+      range: this.pairRange(pair),
+      description: isMap(value) ? this.str(value, 'description') : undefined,
+    };
+  }
+
+  private aggregate(name: string, pair: Pair, pointer: string): AggregateDef {
+    const value = this.node(pair.value);
+    return { kind: 'aggregate', ...this.base(name, pair), state: isMap(value) ? this.schema(value, 'state', pointer) : undefined };
+  }
+
+  private command(name: string, pair: Pair, pointer: string): CommandDef {
+    const value = this.node(pair.value);
+    const map = isMap(value) ? value : undefined;
+    return {
+      kind: 'command',
+      ...this.base(name, pair),
+      aggregate: map ? this.ref(map, 'aggregate', 'aggregate', 'aggregate') : undefined,
+      emits: map ? this.refs(map, 'emits', 'event', 'emits') : [],
+      schema: map ? this.schema(map, 'schema', pointer) : undefined,
+    };
+  }
+
+  private event(name: string, pair: Pair, pointer: string): EventDef {
+    const value = this.node(pair.value);
+    const map = isMap(value) ? value : undefined;
+    const event: EventDef = {
+      kind: 'event',
+      ...this.base(name, pair),
+      versions: [],
+    };
+    if (!map) return event;
+    event.aggregate = this.ref(map, 'aggregate', 'aggregate', 'aggregate');
+    event.channel = this.str(map, 'channel');
+    event.compatibility = this.located(map, 'compatibility') as EventDef['compatibility'];
+    event.compatibilityPolicy = this.located(map, 'compatibilityPolicy') as EventDef['compatibilityPolicy'];
+    event.versioning = this.located(map, 'versioning') as EventDef['versioning'];
+    const shorthand = getPair(map, 'schema');
+    if (shorthand) {
+      event.versions.push({
+        number: 1,
+        numberRange: this.range(shorthand.key),
+        range: this.pairRange(shorthand),
+        schema: this.schema(map, 'schema', pointer),
+        upcast: false,
+      });
+    }
+    const versionsPair = getPair(map, 'versions');
+    const versions = versionsPair && this.node(versionsPair.value);
+    if (isMap(versions)) {
+      for (const item of versions.items) {
+        const key = keyText(item);
+        if (key === undefined || !/^[1-9][0-9]*$/.test(key)) continue;
+        event.versions.push(this.version(Number(key), item, joinPointer(pointer, 'versions', key)));
+      }
+    }
+    event.versions.sort((a, b) => a.number - b.number);
+    return event;
+  }
+
+  private version(number: number, pair: Pair, pointer: string): EventVersion {
+    const value = this.node(pair.value);
+    const map = isMap(value) ? value : undefined;
+    const upcastPair = map && getPair(map, 'upcast');
+    const upcastNode = upcastPair && this.node(upcastPair.value);
+    const deprecatedNode = map && this.valueNode(map, 'deprecated');
+    return {
+      number,
+      numberRange: this.range(pair.key),
+      range: this.pairRange(pair),
+      schema: map ? this.schema(map, 'schema', pointer) : undefined,
+      upcast: isScalar(upcastNode) && upcastNode.value === true,
+      upcastRange: upcastPair ? this.pairRange(upcastPair) : undefined,
+      channel: map ? this.str(map, 'channel') : undefined,
+      deprecated: isScalar(deprecatedNode) && deprecatedNode.value === true,
+      description: map ? this.str(map, 'description') : undefined,
+    };
+  }
+
+  private policy(name: string, pair: Pair, _pointer: string): PolicyDef {
+    const value = this.node(pair.value);
+    const map = isMap(value) ? value : undefined;
+    return {
+      kind: 'policy',
+      ...this.base(name, pair),
+      when: map ? this.refs(map, 'when', 'event', 'when') : [],
+      issue: map ? this.ref(map, 'issue', 'command', 'issue') : undefined,
+      delivery: map ? this.delivery(map) : undefined,
+    };
+  }
+
+  private readModel(name: string, pair: Pair, pointer: string): ReadModelDef {
+    const value = this.node(pair.value);
+    const map = isMap(value) ? value : undefined;
+    return {
+      kind: 'readModel',
+      ...this.base(name, pair),
+      from: map ? this.refs(map, 'from', 'event', 'from') : [],
+      schema: map ? this.schema(map, 'schema', pointer) : undefined,
+    };
+  }
+
+  private delivery(map: YAMLMap): DeliverySpec | undefined {
+    const pair = getPair(map, 'delivery');
+    const node = pair && this.node(pair.value);
+    if (!isMap(node)) return undefined;
+    const spec: DeliverySpec = { range: this.pairRange(pair!) };
+    const mode = this.located(node, 'mode');
+    if (mode && (mode.value === 'push' || mode.value === 'poll')) spec.mode = mode as DeliverySpec['mode'];
+    const retry = this.valueNode(node, 'retry');
+    if (isMap(retry)) {
+      const backoff = this.str(retry, 'backoff');
+      spec.retry = {
+        maxAttempts: this.num(retry, 'maxAttempts'),
+        backoff: backoff === 'fixed' || backoff === 'linear' || backoff === 'exponential' ? backoff : undefined,
+        initialDelayMs: this.num(retry, 'initialDelayMs'),
+        maxDelayMs: this.num(retry, 'maxDelayMs'),
+        range: this.pairRange(getPair(node, 'retry')!),
+      };
+    }
+    const deadLetter = this.located(node, 'deadLetter');
+    if (deadLetter && typeof deadLetter.value === 'string' && deadLetter.value !== '') spec.deadLetter = deadLetter as Located<string>;
+    const poll = this.valueNode(node, 'poll');
+    if (isMap(poll)) {
+      spec.poll = { intervalMs: this.num(poll, 'intervalMs'), batchSize: this.num(poll, 'batchSize'), range: this.pairRange(getPair(node, 'poll')!) };
+    }
+    return spec;
+  }
+
+  private relationships(root: YAMLMap): Relationship[] {
+    const node = this.valueNode(root, 'relationships');
+    const out: Relationship[] = [];
+    if (!isSeq(node)) return out;
+    for (const raw of node.items) {
+      const item = this.node(raw);
+      if (!isMap(item)) continue;
+      const direction = (['upstream', 'downstream', 'partner'] as const).find((d) => getPair(item, d));
+      if (!direction) continue;
+      const patternsNode = this.valueNode(item, 'patterns');
+      const patterns: Located<string>[] = [];
+      if (isSeq(patternsNode)) {
+        for (const p of patternsNode.items) {
+          const n = this.node(p);
+          if (isScalar(n) && typeof n.value === 'string') patterns.push({ value: n.value, range: this.scalarRange(n) });
+        }
+      }
+      out.push({
+        context: this.name,
+        direction,
+        other: this.ref(item, direction, 'context', direction),
+        patterns,
+        description: this.str(item, 'description'),
+        range: this.range(item),
+      });
+    }
+    return out;
+  }
+
+  // --- references and schemas --------------------------------------------------------------
+
+  private ref(map: YAMLMap, key: string, kind: Reference['kind'], role: Reference['role']): Reference | undefined {
+    const node = this.valueNode(map, key);
+    return isScalar(node) ? this.refFromScalar(node, kind, role) : undefined;
+  }
+
+  private refs(map: YAMLMap, key: string, kind: Reference['kind'], role: Reference['role']): Reference[] {
+    const node = this.valueNode(map, key);
+    if (isScalar(node)) {
+      const r = this.refFromScalar(node, kind, role);
+      return r ? [r] : [];
+    }
+    const out: Reference[] = [];
+    if (isSeq(node)) {
+      for (const item of node.items) {
+        const n = this.node(item);
+        if (!isScalar(n)) continue;
+        const r = this.refFromScalar(n, kind, role);
+        if (r) out.push(r);
+      }
+    }
+    return out;
+  }
+
+  private refFromScalar(node: Scalar, kind: Reference['kind'], role: Reference['role']): Reference | undefined {
+    if (typeof node.value !== 'string') return undefined;
+    const text = node.value;
+    const start = this.scalarStart(node);
+    return parseReference(text, (offset, length) => rangeOf(this.file, start + offset, start + offset + length), kind, role, this.name);
+  }
+
+  private schema(map: YAMLMap, key: string, ownerPointer: string): SchemaSource | undefined {
+    const pair = getPair(map, key);
+    if (!pair) return undefined;
+    const pointer = joinPointer(ownerPointer, key);
+    const node = this.node(pair.value);
+    return {
+      file: this.file.path,
+      pointer,
+      value: valueAtPointer(this.file.value, parsePointer(pointer)),
+      range: node ? this.range(node) : this.range(pair.key),
+    };
+  }
+
+  // --- small accessors ------------------------------------------------------------------------
+
+  private node(n: unknown): Node | undefined {
+    return deref(this.doc, n) as Node | undefined;
+  }
+
+  private valueNode(map: YAMLMap, key: string): Node | undefined {
+    const pair = getPair(map, key);
+    return pair ? this.node(pair.value) : undefined;
+  }
+
+  private str(map: YAMLMap, key: string): string | undefined {
+    const n = this.valueNode(map, key);
+    return isScalar(n) && typeof n.value === 'string' ? n.value : undefined;
+  }
+
+  private num(map: YAMLMap, key: string): number | undefined {
+    const n = this.valueNode(map, key);
+    return isScalar(n) && typeof n.value === 'number' ? n.value : undefined;
+  }
+
+  private located(map: YAMLMap, key: string): Located<string> | undefined {
+    const n = this.valueNode(map, key);
+    return isScalar(n) && typeof n.value === 'string' ? { value: n.value, range: this.scalarRange(n) } : undefined;
+  }
+
+  private range(node: unknown): SourceRange {
+    const span = nodeSpan(node) ?? [0, 0];
+    return rangeOf(this.file, span[0], span[1]);
+  }
+
+  private pairRange(pair: Pair): SourceRange {
+    const span = pairSpan(pair) ?? [0, 0];
+    return rangeOf(this.file, span[0], span[1]);
+  }
+
+  /** Offset where a scalar's content starts (after an opening quote). */
+  private scalarStart(node: Scalar): number {
+    const start = node.range?.[0] ?? 0;
+    return node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE ? start + 1 : start;
+  }
+
+  private scalarRange(node: Scalar): SourceRange {
+    const start = this.scalarStart(node);
+    const text = typeof node.value === 'string' ? node.value : String(node.value);
+    const raw = this.file.text.slice(start, node.range?.[1] ?? start);
+    const length = raw.startsWith(text) ? text.length : Math.max(0, (node.range?.[1] ?? start) - start - (start > (node.range?.[0] ?? 0) ? 1 : 0));
+    return rangeOf(this.file, start, start + length);
+  }
+}

@@ -1,0 +1,88 @@
+import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
+import type { SeveritySetting } from '../diagnostic';
+import { rangeOf, type LoadedFile } from './source';
+import {
+  COMPATIBILITY_MODES,
+  COMPATIBILITY_POLICIES,
+  VERSIONING_STRATEGIES,
+  type Located,
+  type Manifest,
+  type ManifestDefaults,
+} from './types';
+import { deref, getPair, keyText, nodeSpan } from './yaml-nodes';
+
+export const MANIFEST_FILE = 'eventmodel.yaml';
+
+export const DEFAULTS: ManifestDefaults = {
+  compatibility: 'BACKWARD',
+  compatibilityPolicy: 'strict',
+  versioning: 'payload',
+  delivery: { mode: 'push' },
+};
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+/** The manifest with defaults filled in; tolerant like the context parser. */
+export function parseManifest(file: LoadedFile): Manifest {
+  const doc = file.doc;
+  const root = doc ? deref(doc, doc.contents) : undefined;
+  const whole = rangeOf(file, 0, file.text.length);
+  const manifest: Manifest = {
+    file: file.path,
+    include: [],
+    defaults: { ...DEFAULTS, delivery: { ...DEFAULTS.delivery } },
+    generate: { outDir: 'src/generated', scaffoldDir: 'src' },
+    rules: new Map(),
+    range: whole,
+  };
+  if (!doc || !isMap(root)) return manifest;
+  const node = (n: unknown) => deref(doc, n) as Node | undefined;
+  const child = (map: unknown, key: string) => (isMap(map) ? node(getPair(map, key)?.value) : undefined);
+  const str = (map: unknown, key: string) => {
+    const n = child(map, key);
+    return isScalar(n) && typeof n.value === 'string' ? n.value : undefined;
+  };
+  const located = (n: Scalar): Located<string> => {
+    const [s, e] = nodeSpan(n) ?? [0, 0];
+    const quoted = n.type === Scalar.QUOTE_DOUBLE || n.type === Scalar.QUOTE_SINGLE;
+    return { value: String(n.value), range: rangeOf(file, quoted ? s + 1 : s, quoted ? e - 1 : e) };
+  };
+
+  manifest.model = str(root, 'model');
+  manifest.namespace = str(root, 'namespace');
+  const include = child(root, 'include');
+  for (const item of isSeq(include) ? include.items : [include]) {
+    const n = node(item);
+    if (isScalar(n) && typeof n.value === 'string' && n.value !== '') manifest.include.push(located(n));
+  }
+
+  const defaults = child(root, 'defaults');
+  const compatibility = str(defaults, 'compatibility');
+  if (compatibility && (COMPATIBILITY_MODES as readonly string[]).includes(compatibility))
+    manifest.defaults.compatibility = compatibility as ManifestDefaults['compatibility'];
+  const policy = str(defaults, 'compatibilityPolicy');
+  if (policy && (COMPATIBILITY_POLICIES as readonly string[]).includes(policy))
+    manifest.defaults.compatibilityPolicy = policy as ManifestDefaults['compatibilityPolicy'];
+  const versioning = str(defaults, 'versioning');
+  if (versioning && (VERSIONING_STRATEGIES as readonly string[]).includes(versioning))
+    manifest.defaults.versioning = versioning as ManifestDefaults['versioning'];
+  const mode = str(child(defaults, 'delivery'), 'mode');
+  if (mode === 'push' || mode === 'poll') manifest.defaults.delivery.mode = mode;
+
+  const generate = child(root, 'generate');
+  manifest.generate.outDir = str(generate, 'outDir') ?? manifest.generate.outDir;
+  manifest.generate.scaffoldDir = str(generate, 'scaffoldDir') ?? manifest.generate.scaffoldDir;
+  manifest.generate.templates = str(generate, 'templates');
+
+  const rules = child(root, 'rules');
+  if (isMap(rules)) {
+    for (const pair of rules.items) {
+      const id = keyText(pair);
+      const value = node(pair.value);
+      if (id === undefined || !isScalar(value) || !SEVERITIES.has(String(value.value))) continue;
+      const [s, e] = nodeSpan(pair.key) ?? [0, 0];
+      manifest.rules.set(id, { value: String(value.value) as SeveritySetting, range: rangeOf(file, s, e) });
+    }
+  }
+  return manifest;
+}

@@ -1,0 +1,287 @@
+import picomatch from 'picomatch';
+import { compareDiagnostics, type Diagnostic, type SeveritySetting } from '../diagnostic';
+import { ALL_RULES } from '../rules';
+import { toDiagnostic, type Rule } from '../rules/rule';
+import type { WorkspaceHost } from './host';
+import type { Model, SchemaLink } from './model';
+import { ModelIndex } from './model-index';
+import { parseContextFile } from './parse-context';
+import { MANIFEST_FILE, parseManifest } from './parse-manifest';
+import { collectRefs } from './payload-schema';
+import { resolveInsideWorkspace } from './paths';
+import { decodeContent, loadSourceFile, type LoadedFile } from './source';
+import { locatePointer } from './locate';
+import { schemaSourcesOf } from './schema-sources';
+import type { ContextDef, Manifest, SourceFile } from './types';
+import { parsePointer, valueAtPointer } from './yaml-nodes';
+
+export interface WorkspaceOptions {
+  /** Severities from the editor's settings; the manifest's `rules:` take precedence. */
+  severity?: Record<string, SeveritySetting>;
+  /** The rule set (defaults to every built-in rule). */
+  rules?: readonly Rule[];
+}
+
+interface CacheEntry {
+  loaded: LoadedFile;
+  context?: ContextDef;
+  manifest?: Manifest;
+  /** Raw findings of file-scoped rules, valid while `stamp` equals the workspace's config stamp. */
+  fileDiagnostics?: Diagnostic[];
+  stamp?: number;
+}
+
+/**
+ * A workspace folder's model, kept up to date incrementally: `update()` marks one file changed
+ * (with the editor's unsaved text, or re-read from the host) and the next `model` / `diagnostics()`
+ * re-parses only that file, reusing every other file's parse and file-level findings.
+ */
+export class Workspace {
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly overlays = new Map<string, string>();
+  private readonly dirty = new Set<string>();
+  private fileList?: Set<string>;
+  private current?: Model;
+  private currentDiagnostics?: Diagnostic[];
+  /** Bumped when the manifest changes: file-level findings may depend on it. */
+  private configStamp = 0;
+  private versionCounter = 0;
+  private readonly rules: readonly Rule[];
+
+  constructor(
+    private readonly host: WorkspaceHost,
+    private readonly options: WorkspaceOptions = {},
+  ) {
+    this.rules = options.rules ?? ALL_RULES;
+  }
+
+  /** Re-reads the file list and every file from the host (unchanged texts keep their parse). */
+  reload(): Model {
+    this.fileList = undefined;
+    for (const path of this.cache.keys()) this.dirty.add(path);
+    this.invalidate();
+    return this.model;
+  }
+
+  /**
+   * One file changed: `text` is the editor's (possibly unsaved) content; `undefined` drops any
+   * overlay and re-reads the file from the host (or notes its deletion).
+   */
+  update(path: string, text?: string): void {
+    if (text === undefined) this.overlays.delete(path);
+    else this.overlays.set(path, text);
+    this.dirty.add(path);
+    if (this.fileList) {
+      if (text !== undefined || this.host.readFile(path) !== undefined) this.fileList.add(path);
+      else this.fileList.delete(path);
+    }
+    this.invalidate();
+  }
+
+  /** Editor severity settings changed. */
+  setSeverity(severity: Record<string, SeveritySetting>): void {
+    this.options.severity = severity;
+    this.currentDiagnostics = undefined;
+  }
+
+  get model(): Model {
+    if (!this.current) this.current = this.build();
+    return this.current;
+  }
+
+  /**
+   * Every diagnostic of the model, severities applied, sorted by file and position; optionally
+   * only one category of rules (`validate` shows validation, `check` compatibility, the editor both).
+   */
+  diagnostics(category?: 'validation' | 'compatibility'): Diagnostic[] {
+    if (!this.currentDiagnostics) this.currentDiagnostics = this.computeDiagnostics(this.model);
+    if (!category) return this.currentDiagnostics;
+    const ids = new Set(this.rules.filter((r) => (r.category ?? 'validation') === category).map((r) => r.id));
+    return this.currentDiagnostics.filter((d) => ids.has(d.rule));
+  }
+
+  /** The files the model consists of (manifest, contexts, external schemas). */
+  files(): string[] {
+    return [...this.model.files.keys()];
+  }
+
+  hasManifest(): boolean {
+    return this.read(MANIFEST_FILE) !== undefined;
+  }
+
+  private invalidate(): void {
+    this.current = undefined;
+    this.currentDiagnostics = undefined;
+  }
+
+  // --- loading ----------------------------------------------------------------------------------
+
+  private read(path: string): Uint8Array | string | undefined {
+    const overlay = this.overlays.get(path);
+    if (overlay !== undefined) return overlay;
+    return this.host.readFile(path);
+  }
+
+  /** The cached entry of a file, re-loaded when it was marked dirty. Undefined when it does not exist. */
+  private entry(path: string, kind: SourceFile['kind']): CacheEntry | undefined {
+    let entry = this.cache.get(path);
+    if (entry && !this.dirty.has(path) && entry.loaded.kind === kind) return entry;
+    const content = this.read(path);
+    this.dirty.delete(path);
+    if (content === undefined) {
+      this.cache.delete(path);
+      return undefined;
+    }
+    if (entry && entry.loaded.kind === kind && sameContent(entry.loaded, content)) return entry;
+    const loaded = loadSourceFile(path, content, kind, ++this.versionCounter);
+    entry = { loaded };
+    if (kind === 'context') entry.context = parseContextFile(loaded);
+    if (kind === 'manifest') {
+      entry.manifest = parseManifest(loaded);
+      this.configStamp++;
+    }
+    this.cache.set(path, entry);
+    return entry;
+  }
+
+  private listFiles(): Set<string> {
+    if (!this.fileList) {
+      this.fileList = new Set(this.host.listFiles());
+      for (const path of this.overlays.keys()) this.fileList.add(path);
+    }
+    return this.fileList;
+  }
+
+  private build(): Model {
+    const files = new Map<string, LoadedFile>();
+    const manifestEntry = this.entry(MANIFEST_FILE, 'manifest');
+    const empty: Model = { files, contextFiles: [], contexts: [], index: new ModelIndex([]), schemaLinks: [] };
+    if (!manifestEntry) return empty;
+    const manifest = manifestEntry.manifest!;
+    files.set(MANIFEST_FILE, manifestEntry.loaded);
+
+    const contextFiles = this.matchIncludes(manifest);
+    const contexts: ContextDef[] = [];
+    for (const path of contextFiles) {
+      const entry = this.entry(path, 'context');
+      if (!entry) continue;
+      files.set(path, entry.loaded);
+      if (entry.context) contexts.push(entry.context);
+    }
+    const schemaLinks = this.loadSchemaFiles(contexts, files);
+    // Files no longer part of the model leave the cache.
+    for (const path of [...this.cache.keys()]) if (!files.has(path)) this.cache.delete(path);
+    return { manifest, files, contextFiles, contexts, index: new ModelIndex(contexts), schemaLinks };
+  }
+
+  private matchIncludes(manifest: Manifest): string[] {
+    if (manifest.include.length === 0) return [];
+    const matchers = manifest.include.map((g) => picomatch(g.value.replace(/^\.\//, ''), { dot: false }));
+    const out: string[] = [];
+    for (const path of this.listFiles()) {
+      if (path === MANIFEST_FILE || !/\.ya?ml$/i.test(path)) continue;
+      if (matchers.some((m) => m(path))) out.push(path);
+    }
+    return out.sort();
+  }
+
+  /** Follows `$ref`s from every schema into external files, breadth first, each file once. */
+  private loadSchemaFiles(contexts: ContextDef[], files: Map<string, LoadedFile>): SchemaLink[] {
+    const links: SchemaLink[] = [];
+    const queue: { file: LoadedFile; value: unknown; pointer: string }[] = [];
+    for (const ctx of contexts) {
+      const file = files.get(ctx.file)!;
+      for (const schema of schemaSourcesOf(ctx)) queue.push({ file, value: schema.value, pointer: schema.pointer });
+    }
+    const visited = new Set<string>();
+    while (queue.length > 0) {
+      const { file, value, pointer } = queue.shift()!;
+      for (const use of collectRefs(value, pointer)) {
+        const hash = use.ref.indexOf('#');
+        const pathPart = hash >= 0 ? use.ref.slice(0, hash) : use.ref;
+        if (pathPart === '') continue; // internal reference
+        const fragment = hash >= 0 ? use.ref.slice(hash + 1) : '';
+        const link: SchemaLink = { file: file.path, pointer: use.pointer, ref: use.ref, range: locatePointer(file, use.pointer), fragment };
+        links.push(link);
+        const target = resolveInsideWorkspace(file.path, decodeURI(pathPart));
+        if (!target) {
+          link.problem = { kind: 'outside-workspace', message: `'${use.ref}' points outside the workspace folder; it was not read.` };
+          continue;
+        }
+        link.target = target;
+        if (!/\.(json|ya?ml)$/i.test(target)) {
+          link.problem = { kind: 'unreadable', message: `'${use.ref}' must name a .json, .yaml or .yml file.` };
+          continue;
+        }
+        const entry = files.get(target) ? this.cache.get(target) : this.entry(target, 'schema');
+        if (!entry) {
+          link.problem = { kind: 'missing-file', message: `Schema file '${target}' does not exist.` };
+          continue;
+        }
+        files.set(target, entry.loaded);
+        if (entry.loaded.value === undefined) {
+          link.problem = { kind: 'unreadable', message: `Schema file '${target}' could not be loaded (see its own diagnostics).` };
+          continue;
+        }
+        if (fragment && valueAtPointer(entry.loaded.value, parsePointer(fragment)) === undefined) {
+          link.problem = { kind: 'missing-fragment', message: `'${target}' has nothing at '#${fragment}'.` };
+        }
+        if (!visited.has(target)) {
+          visited.add(target);
+          queue.push({ file: entry.loaded, value: entry.loaded.value, pointer: '' });
+        }
+      }
+    }
+    return links;
+  }
+
+  // --- diagnostics --------------------------------------------------------------------------------
+
+  private computeDiagnostics(model: Model): Diagnostic[] {
+    const raw: Diagnostic[] = [];
+    for (const [path, loaded] of model.files) {
+      const entry = this.cache.get(path);
+      if (entry && entry.fileDiagnostics && entry.stamp === this.configStamp && entry.loaded === loaded) {
+        raw.push(...entry.fileDiagnostics);
+        continue;
+      }
+      const found: Diagnostic[] = [];
+      for (const rule of this.rules) {
+        if (rule.scope !== 'file' || !rule.checkFile) continue;
+        rule.checkFile(loaded, entry?.context, model, (f) => found.push(toDiagnostic(rule, f)));
+      }
+      if (entry) {
+        entry.fileDiagnostics = found;
+        entry.stamp = this.configStamp;
+      }
+      raw.push(...found);
+    }
+    for (const rule of this.rules) {
+      if (rule.scope !== 'model' || !rule.checkModel) continue;
+      rule.checkModel(model, (f) => raw.push(toDiagnostic(rule, f)));
+    }
+    return this.applySeverity(model, raw).sort(compareDiagnostics);
+  }
+
+  private applySeverity(model: Model, raw: Diagnostic[]): Diagnostic[] {
+    const settings = new Map<string, SeveritySetting>(Object.entries(this.options.severity ?? {}));
+    for (const [id, setting] of model.manifest?.rules ?? []) settings.set(id, setting.value);
+    if (settings.size === 0) return raw;
+    const out: Diagnostic[] = [];
+    for (const d of raw) {
+      const setting = settings.get(d.rule);
+      if (setting === 'off') continue;
+      out.push(setting ? { ...d, severity: setting } : d);
+    }
+    return out;
+  }
+}
+
+/** True when the content decodes to the text already parsed (a reload then keeps the parse). */
+function sameContent(loaded: LoadedFile, content: Uint8Array | string): boolean {
+  if (loaded.problems.some((p) => p.rule === 'unreadable-file')) return false;
+  const decoded = decodeContent(content);
+  return !('problem' in decoded) && decoded.text === loaded.text;
+}
+
+

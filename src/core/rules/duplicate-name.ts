@@ -1,0 +1,51 @@
+import type { AnyDefinition } from '../model/types';
+import type { Rule } from './rule';
+
+const LABEL: Record<AnyDefinition['kind'], string> = {
+  context: 'context',
+  aggregate: 'aggregate',
+  command: 'command',
+  event: 'event',
+  policy: 'policy',
+  readModel: 'read model',
+};
+
+export const duplicateName: Rule = {
+  id: 'duplicate-name',
+  defaultSeverity: 'error',
+  doc: 'Two contexts share a name, or two definitions in one context do (any kind: they become type names in generated code).',
+  scope: 'model',
+  checkModel(model, report) {
+    const contexts = new Map<string, AnyDefinition>();
+    for (const ctx of model.contexts) {
+      const first = contexts.get(ctx.name);
+      if (first) {
+        report({
+          message: `Context '${ctx.name}' is already defined in ${first.nameRange.file}.`,
+          location: ctx.nameRange,
+          related: [{ location: first.nameRange, message: `First definition of context '${ctx.name}'` }],
+        });
+      } else contexts.set(ctx.name, ctx);
+      const names = new Map<string, AnyDefinition>();
+      for (const def of [...ctx.aggregates, ...ctx.commands, ...ctx.events, ...ctx.policies, ...ctx.readModels] as AnyDefinition[]) {
+        const prior = names.get(def.name);
+        if (!prior) {
+          names.set(def.name, def);
+          continue;
+        }
+        const same = prior.kind === def.kind;
+        report({
+          message: same
+            ? `${capital(LABEL[def.kind])} '${def.name}' is defined twice in context ${ctx.name}.`
+            : `'${def.name}' is already the name of ${LABEL[prior.kind] === 'event' ? 'an' : 'a'} ${LABEL[prior.kind]} in context ${ctx.name}; names are unique within a context.`,
+          location: def.nameRange,
+          related: [{ location: prior.nameRange, message: `First '${def.name}' (${LABEL[prior.kind]})` }],
+        });
+      }
+    }
+  },
+};
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,20 @@
+import type { Rule } from './rule';
+
+export const eventNeverEmitted: Rule = {
+  id: 'event-never-emitted',
+  defaultSeverity: 'warning',
+  doc: 'No command lists the event in `emits`, so nothing in the model produces it.',
+  scope: 'model',
+  checkModel(model, report) {
+    for (const ctx of model.contexts) {
+      for (const event of ctx.events) {
+        if (model.index.emittersOf(event).length > 0) continue;
+        report({
+          message: `Event ${ctx.name}.${event.name} is never emitted: add it to a command's \`emits\` in ${ctx.name}.`,
+          location: event.nameRange,
+          data: { context: ctx.name, event: event.name },
+        });
+      }
+    }
+  },
+};

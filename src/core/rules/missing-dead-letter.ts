@@ -1,0 +1,23 @@
+import type { Rule } from './rule';
+
+export const missingDeadLetter: Rule = {
+  id: 'missing-dead-letter',
+  defaultSeverity: 'warning',
+  doc: 'A push-delivered policy that retries has no dead-letter channel, so messages that exhaust their retries are lost.',
+  scope: 'file',
+  checkFile(_file, ctx, model, report) {
+    if (!ctx) return;
+    for (const policy of ctx.policies) {
+      const d = policy.delivery;
+      if (!d?.retry || d.deadLetter) continue;
+      const mode = d.mode?.value ?? model.manifest?.defaults.delivery.mode ?? 'push';
+      if (mode !== 'push') continue;
+      const attempts = d.retry.maxAttempts !== undefined ? ` after ${d.retry.maxAttempts} attempts` : '';
+      report({
+        message: `Policy ${policy.name} retries push deliveries but has no deadLetter: a message that still fails${attempts} is dropped. Add \`deadLetter: <channel>\`.`,
+        location: d.retry.range,
+        data: { policy: policy.name, context: ctx.name, suggestedChannel: `${ctx.name.toLowerCase()}.${policy.name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}.dlq` },
+      });
+    }
+  },
+};

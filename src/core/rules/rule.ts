@@ -1,0 +1,43 @@
+import type { Diagnostic, RelatedInformation, Severity, SourceRange } from '../diagnostic';
+import type { Model } from '../model/model';
+import type { LoadedFile } from '../model/source';
+import type { ContextDef } from '../model/types';
+
+export interface Finding {
+  message: string;
+  location: SourceRange;
+  related?: RelatedInformation[];
+  data?: Record<string, unknown>;
+  /** Overrides the rule's severity for this finding (e.g. `naming`'s past-tense hint). */
+  severity?: Severity;
+}
+
+export type Report = (finding: Finding) => void;
+
+/**
+ * A validation rule, ESLint style: one file, a stable id, a default severity, a one-line doc.
+ * `file` rules see one file at a time (their results are cached until that file or the manifest
+ * changes); `model` rules see the whole model (they run on the index and must stay cheap).
+ */
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  doc: string;
+  scope: 'file' | 'model';
+  /** `validation` findings come from `eventmodel validate`, `compatibility` ones from `eventmodel check`; the editor shows both. */
+  category?: 'validation' | 'compatibility';
+  checkFile?(file: LoadedFile, context: ContextDef | undefined, model: Model, report: Report): void;
+  checkModel?(model: Model, report: Report): void;
+}
+
+export function toDiagnostic(rule: Rule, finding: Finding): Diagnostic {
+  const d: Diagnostic = {
+    rule: rule.id,
+    severity: finding.severity ?? rule.defaultSeverity,
+    message: finding.message,
+    location: finding.location,
+  };
+  if (finding.related?.length) d.related = finding.related;
+  if (finding.data) d.data = finding.data;
+  return d;
+}

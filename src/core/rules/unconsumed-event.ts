@@ -1,0 +1,20 @@
+import type { Rule } from './rule';
+
+export const unconsumedEvent: Rule = {
+  id: 'unconsumed-event',
+  defaultSeverity: 'info',
+  doc: 'No policy or read model reacts to the event.',
+  scope: 'model',
+  checkModel(model, report) {
+    for (const ctx of model.contexts) {
+      for (const event of ctx.events) {
+        if (model.index.consumersOf(event).length > 0) continue;
+        report({
+          message: `Nothing consumes ${ctx.name}.${event.name}: no policy reacts to it and no read model projects it.`,
+          location: event.nameRange,
+          data: { context: ctx.name, event: event.name },
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,21 @@
+import type { Rule } from './rule';
+
+export const unresolvedReference: Rule = {
+  id: 'unresolved-reference',
+  defaultSeverity: 'error',
+  doc: 'A reference (emits, when, issue, from, aggregate) names no definition of the expected kind.',
+  scope: 'model',
+  checkModel(model, report) {
+    for (const ref of model.index.references) {
+      if (ref.kind === 'context') continue; // relationship-unknown-context
+      const r = model.index.resolve(ref);
+      if (r.ok || r.reason === 'unknown-version') continue;
+      report({
+        message: r.message,
+        location: ref.range,
+        related: r.target ? [{ location: r.target.nameRange, message: `'${r.target.name}' is defined here` }] : undefined,
+        data: { kind: ref.kind, role: ref.role, name: ref.name.value, context: ref.context?.value ?? ref.fromContext, suggestion: r.suggestion, reason: r.reason },
+      });
+    }
+  },
+};
