@@ -52,7 +52,7 @@ export class NodeHost implements WorkspaceHost {
   }
 
   /** Whether a path exists but resolves outside the root (for clearer messages). */
-  escapesRoot(rel: string): boolean {
+  escapesWorkspace(rel: string): boolean {
     try {
       const real = fs.realpathSync(path.join(this.root, ...rel.split('/')));
       return real !== this.realRoot && !real.startsWith(this.realRoot + path.sep);

@@ -8,6 +8,8 @@ export interface WorkspaceHost {
   listFiles(): string[];
   /** Raw bytes or text of a file, or undefined when it does not exist or is not a regular file inside the workspace. */
   readFile(path: string): Uint8Array | string | undefined;
+  /** Optional: whether an existing path leads outside the workspace (a symlink), for a precise message. */
+  escapesWorkspace?(path: string): boolean;
 }
 
 /** An in-memory host: tests, benchmarks, and the editor's overlay of unsaved buffers. */

@@ -215,7 +215,9 @@ export class Workspace {
         }
         const entry = files.get(target) ? this.cache.get(target) : this.entry(target, 'schema');
         if (!entry) {
-          link.problem = { kind: 'missing-file', message: `Schema file '${target}' does not exist.` };
+          link.problem = this.host.escapesWorkspace?.(target)
+            ? { kind: 'outside-workspace', message: `'${use.ref}' is a link that leads outside the workspace folder; it was not read.` }
+            : { kind: 'missing-file', message: `Schema file '${target}' does not exist.` };
           continue;
         }
         files.set(target, entry.loaded);
