@@ -27,10 +27,10 @@ function getValidators() {
 }
 
 /** Friendlier messages for combinators whose raw ajv text says nothing useful. */
-const COMBINATOR_MESSAGES: [RegExp, string][] = [
-  [/\/event\/not$/, 'Use either `schema` (a single version 1) or `versions`, not both.'],
-  [/\/relationship\/oneOf$/, 'A relationship names exactly one of `upstream`, `downstream` or `partner`.'],
-];
+const COMBINATOR_MESSAGES = new Map<unknown, string>([
+  [contextSchema.definitions.event, 'Use either `schema` (a single version 1) or `versions`, not both.'],
+  [contextSchema.definitions.relationship, 'A relationship names exactly one of `upstream`, `downstream` or `partner`.'],
+]);
 
 /**
  * Validates a manifest or context file against the model's JSON Schema and maps every error to
@@ -135,9 +135,9 @@ function toProblem(file: LoadedFile, error: ErrorObject): StructuralProblem {
       break;
     }
     default: {
-      const custom = COMBINATOR_MESSAGES.find(([re]) => re.test(error.schemaPath));
+      const custom = /oneOf|anyOf|not/.test(error.keyword) ? COMBINATOR_MESSAGES.get(error.parentSchema) : undefined;
       const description = (error.parentSchema as { description?: string } | undefined)?.description;
-      message = custom ? custom[1] : `${capitalise(error.message ?? 'invalid')}${where}${description && /oneOf|anyOf|not/.test(error.keyword) ? ` (${description})` : ''}.`;
+      message = custom ?? `${capitalise(error.message ?? 'invalid')}${where}${description && /oneOf|anyOf|not/.test(error.keyword) ? ` (${description})` : ''}.`;
       if (custom && hit.pair) span = nodeSpan(hit.pair.key) ?? span;
     }
   }
