@@ -31,41 +31,62 @@ const KIND_LABEL: Record<AnyDefinition['kind'], string> = {
   readModel: 'read model',
 };
 
-function defKey(kind: string, context: string, name: string): string {
-  return `${kind}\u0000${context}\u0000${name}`;
+/** Per-context lookup tables, built once per parsed context and reused while its file is unchanged. */
+interface ContextTable {
+  byKind: Map<string, Map<string, AnyDefinition[]>>;
+  /** Every definition name regardless of kind, for kind-mismatch hints. */
+  anyKind: Map<string, AnyDefinition>;
+  references: Reference[];
+}
+
+const tables = new WeakMap<ContextDef, ContextTable>();
+
+/**
+ * Resolutions survive index rebuilds: a reference's result depends only on the (immutable) context
+ * it points into, so it stays valid while that context is the same parsed object.
+ */
+const resolutionCache = new WeakMap<Reference, { target: ContextDef | undefined; result: Resolution }>();
+
+function tableOf(ctx: ContextDef): ContextTable {
+  let table = tables.get(ctx);
+  if (table) return table;
+  table = { byKind: new Map(), anyKind: new Map(), references: [] };
+  for (const def of [...ctx.aggregates, ...ctx.commands, ...ctx.events, ...ctx.policies, ...ctx.readModels] as AnyDefinition[]) {
+    let names = table.byKind.get(def.kind);
+    if (!names) table.byKind.set(def.kind, (names = new Map()));
+    push(names, def.name, def);
+    if (!table.anyKind.has(def.name)) table.anyKind.set(def.name, def);
+  }
+  const refs = table.references;
+  for (const rel of ctx.relationships) if (rel.other) refs.push(rel.other);
+  for (const c of ctx.commands) {
+    if (c.aggregate) refs.push(c.aggregate);
+    refs.push(...c.emits);
+  }
+  for (const e of ctx.events) if (e.aggregate) refs.push(e.aggregate);
+  for (const p of ctx.policies) {
+    refs.push(...p.when);
+    if (p.issue) refs.push(p.issue);
+  }
+  for (const r of ctx.readModels) refs.push(...r.from);
+  tables.set(ctx, table);
+  return table;
 }
 
 /**
- * Every definition and reference of the model, with resolution. Rebuilt from the parsed contexts
- * after each edit: building it is linear and needs no re-parse.
+ * Every definition and reference of the model, with resolution. Rebuilt after each edit from the
+ * parsed contexts; per-context tables are reused, so the rebuild is a few map insertions.
  */
 export class ModelIndex {
   private readonly contexts = new Map<string, ContextDef[]>();
-  private readonly defs = new Map<string, AnyDefinition[]>();
-  /** Every definition name of a context regardless of kind, for kind-mismatch hints. */
-  private readonly anyKind = new Map<string, AnyDefinition>();
   readonly references: Reference[] = [];
+  private readonly resolutions = new Map<Reference, Resolution>();
   private referencesByTarget?: Map<AnyDefinition, Reference[]>;
 
   constructor(readonly contextList: readonly ContextDef[]) {
     for (const ctx of contextList) {
       push(this.contexts, ctx.name, ctx);
-      for (const def of [...ctx.aggregates, ...ctx.commands, ...ctx.events, ...ctx.policies, ...ctx.readModels]) {
-        push(this.defs, defKey(def.kind, ctx.name, def.name), def);
-        const anyKey = `${ctx.name}\u0000${def.name}`;
-        if (!this.anyKind.has(anyKey)) this.anyKind.set(anyKey, def);
-      }
-      for (const rel of ctx.relationships) if (rel.other) this.references.push(rel.other);
-      for (const c of ctx.commands) {
-        if (c.aggregate) this.references.push(c.aggregate);
-        this.references.push(...c.emits);
-      }
-      for (const e of ctx.events) if (e.aggregate) this.references.push(e.aggregate);
-      for (const p of ctx.policies) {
-        this.references.push(...p.when);
-        if (p.issue) this.references.push(p.issue);
-      }
-      for (const r of ctx.readModels) this.references.push(...r.from);
+      for (const ref of tableOf(ctx).references) this.references.push(ref);
     }
   }
 
@@ -84,16 +105,34 @@ export class ModelIndex {
 
   find<K extends AnyDefinition['kind']>(kind: K, context: string, name: string): Extract<AnyDefinition, { kind: K }> | undefined {
     if (kind === 'context') return this.context(name) as Extract<AnyDefinition, { kind: K }> | undefined;
-    return this.defs.get(defKey(kind, context, name))?.[0] as Extract<AnyDefinition, { kind: K }> | undefined;
+    const ctx = this.context(context);
+    return (ctx && tableOf(ctx).byKind.get(kind)?.get(name)?.[0]) as Extract<AnyDefinition, { kind: K }> | undefined;
   }
 
   /** All definitions sharing a kind and qualified name (more than one means a duplicate). */
   findAll(kind: AnyDefinition['kind'], context: string, name: string): readonly AnyDefinition[] {
     if (kind === 'context') return this.contextsNamed(name);
-    return this.defs.get(defKey(kind, context, name)) ?? [];
+    const ctx = this.context(context);
+    return (ctx && tableOf(ctx).byKind.get(kind)?.get(name)) ?? [];
   }
 
+  /** Resolves a reference (memoised for the life of this index). */
   resolve(ref: Reference): Resolution {
+    let r = this.resolutions.get(ref);
+    if (r) return r;
+    const target = this.context(ref.kind === 'context' ? ref.name.value : (ref.context?.value ?? ref.fromContext));
+    const cached = resolutionCache.get(ref);
+    // A failed lookup may succeed once another context appears: only successes and in-context failures are reused.
+    if (cached && cached.target === target && target !== undefined) r = cached.result;
+    else {
+      r = this.resolveUncached(ref);
+      resolutionCache.set(ref, { target, result: r });
+    }
+    this.resolutions.set(ref, r);
+    return r;
+  }
+
+  private resolveUncached(ref: Reference): Resolution {
     if (ref.kind === 'context') {
       const target = this.context(ref.name.value);
       if (target) return { ok: true, target };
@@ -118,7 +157,7 @@ export class ModelIndex {
     }
     const target = this.find(ref.kind, contextName, ref.name.value);
     if (!target) {
-      const other = this.anyKind.get(`${contextName}\u0000${ref.name.value}`);
+      const other = tableOf(ctx).anyKind.get(ref.name.value);
       if (other) {
         return {
           ok: false,

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { compareDiagnostics, type Diagnostic, type SeveritySetting } from '../diagnostic';
+import { compareDiagnostics, type Diagnostic, type SeveritySetting, type SourceRange } from '../diagnostic';
 import { ALL_RULES } from '../rules';
 import { toDiagnostic, type Rule } from '../rules/rule';
 import type { WorkspaceHost } from './host';
@@ -22,10 +22,27 @@ export interface WorkspaceOptions {
   rules?: readonly Rule[];
 }
 
+interface ExternalRef {
+  ref: string;
+  pointer: string;
+  range: SourceRange;
+  /** Target file resolved against the referring file (null: outside the workspace). */
+  target: string | null;
+}
+
+function safeDecodeUri(s: string): string {
+  try {
+    return decodeURI(s);
+  } catch {
+    return s;
+  }
+}
+
 interface CacheEntry {
   loaded: LoadedFile;
   context?: ContextDef;
   manifest?: Manifest;
+  externalRefs?: ExternalRef[];
   /** Raw findings of file-scoped rules, valid while `stamp` equals the workspace's config stamp. */
   fileDiagnostics?: Diagnostic[];
   stamp?: number;
@@ -168,7 +185,7 @@ export class Workspace {
       files.set(path, entry.loaded);
       if (entry.context) contexts.push(entry.context);
     }
-    const schemaLinks = this.loadSchemaFiles(contexts, files);
+    const schemaLinks = this.loadSchemaFiles(contextFiles, files);
     // Files no longer part of the model leave the cache.
     for (const path of [...this.cache.keys()]) if (!files.has(path)) this.cache.delete(path);
     return { manifest, files, contextFiles, contexts, index: new ModelIndex(contexts), schemaLinks };
@@ -185,25 +202,43 @@ export class Workspace {
     return out.sort();
   }
 
+  /** `$ref`s to other files written in one file, computed once per parse. */
+  private externalRefs(entry: CacheEntry): ExternalRef[] {
+    if (!entry.externalRefs) {
+      const loaded = entry.loaded;
+      const roots: { value: unknown; pointer: string }[] =
+        loaded.kind === 'context' ? (entry.context ? schemaSourcesOf(entry.context) : []) : loaded.value !== undefined ? [{ value: loaded.value, pointer: '' }] : [];
+      entry.externalRefs = [];
+      for (const root of roots) {
+        for (const use of collectRefs(root.value, root.pointer)) {
+          if (use.ref.startsWith('#')) continue; // internal reference
+          const hash = use.ref.indexOf('#');
+          const pathPart = hash >= 0 ? use.ref.slice(0, hash) : use.ref;
+          const target = resolveInsideWorkspace(loaded.path, safeDecodeUri(pathPart)) ?? null;
+          entry.externalRefs.push({ ...use, range: locatePointer(loaded, use.pointer), target });
+        }
+      }
+    }
+    return entry.externalRefs;
+  }
+
   /** Follows `$ref`s from every schema into external files, breadth first, each file once. */
-  private loadSchemaFiles(contexts: ContextDef[], files: Map<string, LoadedFile>): SchemaLink[] {
+  private loadSchemaFiles(contextFiles: string[], files: Map<string, LoadedFile>): SchemaLink[] {
     const links: SchemaLink[] = [];
-    const queue: { file: LoadedFile; value: unknown; pointer: string }[] = [];
-    for (const ctx of contexts) {
-      const file = files.get(ctx.file)!;
-      for (const schema of schemaSourcesOf(ctx)) queue.push({ file, value: schema.value, pointer: schema.pointer });
+    const queue: CacheEntry[] = [];
+    for (const path of contextFiles) {
+      const entry = this.cache.get(path);
+      if (entry) queue.push(entry);
     }
     const visited = new Set<string>();
-    while (queue.length > 0) {
-      const { file, value, pointer } = queue.shift()!;
-      for (const use of collectRefs(value, pointer)) {
+    for (let i = 0; i < queue.length; i++) {
+      const from = queue[i].loaded;
+      for (const use of this.externalRefs(queue[i])) {
         const hash = use.ref.indexOf('#');
-        const pathPart = hash >= 0 ? use.ref.slice(0, hash) : use.ref;
-        if (pathPart === '') continue; // internal reference
         const fragment = hash >= 0 ? use.ref.slice(hash + 1) : '';
-        const link: SchemaLink = { file: file.path, pointer: use.pointer, ref: use.ref, range: locatePointer(file, use.pointer), fragment };
+        const link: SchemaLink = { file: from.path, pointer: use.pointer, ref: use.ref, range: use.range, fragment };
         links.push(link);
-        const target = resolveInsideWorkspace(file.path, decodeURI(pathPart));
+        const target = use.target;
         if (!target) {
           link.problem = { kind: 'outside-workspace', message: `'${use.ref}' points outside the workspace folder; it was not read.` };
           continue;
@@ -213,7 +248,7 @@ export class Workspace {
           link.problem = { kind: 'unreadable', message: `'${use.ref}' must name a .json, .yaml or .yml file.` };
           continue;
         }
-        const entry = files.get(target) ? this.cache.get(target) : this.entry(target, 'schema');
+        const entry = files.has(target) ? this.cache.get(target) : this.entry(target, 'schema');
         if (!entry) {
           link.problem = this.host.escapesWorkspace?.(target)
             ? { kind: 'outside-workspace', message: `'${use.ref}' is a link that leads outside the workspace folder; it was not read.` }
@@ -225,12 +260,12 @@ export class Workspace {
           link.problem = { kind: 'unreadable', message: `Schema file '${target}' could not be loaded (see its own diagnostics).` };
           continue;
         }
-        if (fragment && valueAtPointer(entry.loaded.value, parsePointer(fragment)) === undefined) {
+        if (fragment && fragment !== '/' && valueAtPointer(entry.loaded.value, parsePointer(fragment)) === undefined) {
           link.problem = { kind: 'missing-fragment', message: `'${target}' has nothing at '#${fragment}'.` };
         }
         if (!visited.has(target)) {
           visited.add(target);
-          queue.push({ file: entry.loaded, value: entry.loaded.value, pointer: '' });
+          queue.push(entry);
         }
       }
     }
@@ -249,7 +284,7 @@ export class Workspace {
       }
       const found: Diagnostic[] = [];
       for (const rule of this.rules) {
-        if (rule.scope !== 'file' || !rule.checkFile) continue;
+        if (!rule.checkFile) continue;
         rule.checkFile(loaded, entry?.context, model, (f) => found.push(toDiagnostic(rule, f)));
       }
       if (entry) {
@@ -259,7 +294,7 @@ export class Workspace {
       raw.push(...found);
     }
     for (const rule of this.rules) {
-      if (rule.scope !== 'model' || !rule.checkModel) continue;
+      if (!rule.checkModel) continue;
       rule.checkModel(model, (f) => raw.push(toDiagnostic(rule, f)));
     }
     return this.applySeverity(model, raw).sort(compareDiagnostics);

@@ -16,8 +16,9 @@ export type Report = (finding: Finding) => void;
 
 /**
  * A validation rule, ESLint style: one file, a stable id, a default severity, a one-line doc.
- * `file` rules see one file at a time (their results are cached until that file or the manifest
- * changes); `model` rules see the whole model (they run on the index and must stay cheap).
+ * `checkFile` sees one file at a time (its results are cached until that file or the manifest
+ * changes); `checkModel` sees the whole model (it runs after every edit and must stay cheap).
+ * `scope` names the main one; a rule may have both.
  */
 export interface Rule {
   id: string;

@@ -3,7 +3,7 @@ import type { SchemaLink } from '../model/model';
 import { collectRefs } from '../model/payload-schema';
 import { schemaSourcesOf } from '../model/schema-sources';
 import { parsePointer, valueAtPointer } from '../model/yaml-nodes';
-import type { Rule } from './rule';
+import type { Report, Rule } from './rule';
 
 const MAX_CHAIN = 64;
 
@@ -11,7 +11,7 @@ export const unresolvedSchemaRef: Rule = {
   id: 'unresolved-schema-ref',
   defaultSeverity: 'error',
   doc: 'A `$ref` in a schema points to a missing file, outside the workspace, to nothing inside its target, or around a cycle of bare references.',
-  scope: 'model',
+  scope: 'model', // plus a file-level part for internal references
   checkModel(model, report) {
     const byPosition = new Map<string, SchemaLink>();
     for (const link of model.schemaLinks) byPosition.set(`${link.file}#${link.pointer}`, link);
@@ -24,17 +24,15 @@ export const unresolvedSchemaRef: Rule = {
         report({ message: `'${link.ref}' leads back to itself through references only: the schema never defines anything.`, location: link.range, data: { kind: 'cycle' } });
       }
     }
-    // Internal `#/...` references: an inline schema's root is the schema itself; a file's root is the file.
-    for (const ctx of model.contexts) {
-      const file = model.files.get(ctx.file);
-      if (!file) continue;
-      for (const source of schemaSourcesOf(ctx)) checkInternal(source.value, source.pointer, file, report);
-    }
-    for (const file of model.files.values()) if (file.kind === 'schema' && file.value !== undefined) checkInternal(file.value, '', file, report);
+  },
+  // Internal `#/...` references depend on one file only: an inline schema's root is the schema itself; a file's root is the file.
+  checkFile(file, ctx, _model, report) {
+    if (file.kind === 'context' && ctx) for (const source of schemaSourcesOf(ctx)) checkInternal(source.value, source.pointer, file, report);
+    if (file.kind === 'schema' && file.value !== undefined) checkInternal(file.value, '', file, report);
   },
 };
 
-function checkInternal(root: unknown, rootPointer: string, file: Parameters<typeof locatePointer>[0], report: Parameters<NonNullable<Rule['checkModel']>>[1]): void {
+function checkInternal(root: unknown, rootPointer: string, file: Parameters<typeof locatePointer>[0], report: Report): void {
   for (const use of collectRefs(root, rootPointer)) {
     if (!use.ref.startsWith('#')) continue;
     const target = use.ref.slice(1);
