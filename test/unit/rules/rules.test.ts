@@ -125,3 +125,13 @@ describe('severity overrides', () => {
     assert.deepEqual(findings(ctx, 'event-never-emitted', MANIFEST + 'rules:\n  event-never-emitted: off\n'), []);
   });
 });
+
+describe('rule documentation', () => {
+  it('docs/rules.md documents every rule once, with its one-line doc', () => {
+    const text = require('node:fs').readFileSync(require('node:path').join(__dirname, '../../../../docs/rules.md'), 'utf8') as string;
+    for (const rule of ALL_RULES) {
+      assert.equal(text.split(`\n## ${rule.id}\n`).length, 2, `heading for ${rule.id}`);
+      assert.ok(text.includes(rule.doc), `doc line of ${rule.id}`);
+    }
+  });
+});
