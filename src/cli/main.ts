@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerValidate } from './commands/validate';
+import { registerDiff } from './commands/diff';
+import { registerCheck } from './commands/check';
 import { UsageError } from './errors';
 export { UsageError };
 
@@ -18,6 +20,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .showHelpAfterError()
     .exitOverride();
   registerValidate(program, setExit);
+  registerDiff(program, setExit);
+  registerCheck(program, setExit);
   return program;
 }
 

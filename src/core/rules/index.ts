@@ -3,6 +3,7 @@ import { duplicateName } from './duplicate-name';
 import { emitsForeignEvent } from './emits-foreign-event';
 import { eventNeverEmitted } from './event-never-emitted';
 import { includeEmpty } from './include-empty';
+import { incompatibleChange } from './incompatible-change';
 import { invalidPayloadSchema } from './invalid-payload-schema';
 import { missingDeadLetter } from './missing-dead-letter';
 import { naming } from './naming';
@@ -42,10 +43,11 @@ export const ALL_RULES: readonly Rule[] = [
   unconsumedEvent,
   policyCycle,
   naming,
+  incompatibleChange,
 ];
 
 /** Ids of findings produced outside the rule list (e.g. by the compatibility checker) that users may configure. */
-export const EXTRA_RULE_IDS: string[] = [];
+export const EXTRA_RULE_IDS: string[] = ['published-version-modified', 'published-version-removed'];
 
 export function registerRuleIds(): void {
   for (const r of ALL_RULES) knownRuleIds.add(r.id);

@@ -1,0 +1,13 @@
+import { INCOMPATIBLE_CHANGE, modelCompatibility } from '../compat/model-check';
+import type { Rule } from './rule';
+
+export const incompatibleChange: Rule = {
+  id: INCOMPATIBLE_CHANGE,
+  defaultSeverity: 'warning',
+  doc: 'A version of an event breaks its compatibility mode (BACKWARD, FORWARD, FULL, transitive or not) against earlier versions; `upcast: true` turns it into info.',
+  scope: 'model',
+  category: 'compatibility',
+  checkModel(model, report) {
+    for (const finding of modelCompatibility(model)) report(finding);
+  },
+};
