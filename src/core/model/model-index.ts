@@ -233,12 +233,8 @@ export class ModelIndex {
 
   /** The definition that contains a reference. */
   owner<K extends 'command' | 'policy' | 'readModel'>(ref: Reference, kind: K): Extract<AnyDefinition, { kind: K }> | undefined {
-    const ctx = this.context(ref.fromContext);
-    if (!ctx) return undefined;
-    const list = (kind === 'command' ? ctx.commands : kind === 'policy' ? ctx.policies : ctx.readModels) as AnyDefinition[];
-    return list.find((d) => d.range.file === ref.range.file && d.range.startOffset <= ref.range.startOffset && ref.range.endOffset <= d.range.endOffset) as
-      | Extract<AnyDefinition, { kind: K }>
-      | undefined;
+    if (ref.ownerName === undefined) return undefined;
+    return this.find(kind, ref.fromContext, ref.ownerName) as Extract<AnyDefinition, { kind: K }> | undefined;
   }
 
   /** Every definition, contexts first. */

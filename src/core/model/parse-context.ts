@@ -73,7 +73,10 @@ class ContextParser {
       const name = keyText(item);
       if (name === undefined || name === '') continue;
       const def = build(name, item, joinPointer('', key, name));
-      if (def) out.push(def);
+      if (def) {
+        stampOwner(def, name);
+        out.push(def);
+      }
     }
     return out;
   }
@@ -335,4 +338,10 @@ class ContextParser {
     const length = raw.startsWith(text) ? text.length : Math.max(0, (node.range?.[1] ?? start) - start - (start > (node.range?.[0] ?? 0) ? 1 : 0));
     return rangeOf(this.file, start, start + length);
   }
+}
+
+/** Records which definition each reference belongs to (for emitters/consumers lookups). */
+function stampOwner(def: unknown, name: string): void {
+  const d = def as { aggregate?: Reference; emits?: Reference[]; when?: Reference[]; issue?: Reference; from?: Reference[] };
+  for (const ref of [d.aggregate, d.issue, ...(d.emits ?? []), ...(d.when ?? []), ...(d.from ?? [])]) if (ref) ref.ownerName = name;
 }

@@ -97,6 +97,8 @@ export interface Reference {
   range: SourceRange;
   /** The context the reference is written in (the scope of a plain `Name`). */
   fromContext: string;
+  /** Name of the definition that contains the reference (the command of an `emits`, the policy of a `when`…). */
+  ownerName?: string;
   /** Explicit `Context.` qualifier, if any. */
   context?: Located<string>;
   name: Located<string>;
