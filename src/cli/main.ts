@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerValidate } from './commands/validate';
+import { registerMap } from './commands/map';
 import { registerDiff } from './commands/diff';
 import { registerCheck } from './commands/check';
 import { UsageError } from './errors';
@@ -20,6 +21,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .showHelpAfterError()
     .exitOverride();
   registerValidate(program, setExit);
+  registerMap(program, setExit);
   registerDiff(program, setExit);
   registerCheck(program, setExit);
   return program;

@@ -1,0 +1,152 @@
+import type { SourceRange } from '../diagnostic';
+
+/**
+ * The graphs of the map: plain, JSON-serialisable data (the webview receives them as they are).
+ * Ids are stable for the same model (derived from qualified names), so a re-render keeps
+ * selection and viewport, and two runs produce the same output.
+ */
+
+export type MapView = 'context' | 'flow';
+
+export type MapNodeKind = 'context' | 'command' | 'event' | 'policy' | 'readModel';
+
+export interface DefinitionCounts {
+  aggregates: number;
+  commands: number;
+  events: number;
+  policies: number;
+  readModels: number;
+}
+
+export interface MapNode {
+  /** Stable id, e.g. `context:Ordering`, `command:Ordering.PlaceOrder`. */
+  id: string;
+  kind: MapNodeKind;
+  /** The definition's name as written. */
+  label: string;
+  /** The bounded context that owns the definition (its own name for a context node). */
+  context: string;
+  /** Short lines drawn under the label (owner, counts, versions). */
+  detail: string[];
+  description?: string;
+  /** Where the definition's name is written: click-to-reveal opens it. */
+  range: SourceRange;
+  /** Context nodes: owner and counts of definitions. */
+  owner?: string;
+  counts?: DefinitionCounts;
+  /** Event nodes: version numbers defined. */
+  versions?: number[];
+}
+
+export type MapEdgeKind =
+  /** Context map: a DDD relationship (both declarations merged). */
+  | 'relationship'
+  /** Context map: events of one context consumed (by policies or read models) in another. */
+  | 'eventFlow'
+  /** Flow view: a command emits an event. */
+  | 'emits'
+  /** Flow view: an event triggers a policy (`when`). */
+  | 'triggers'
+  /** Flow view: a policy issues a command. */
+  | 'issues'
+  /** Flow view: an event feeds a read model (`from`). */
+  | 'feeds';
+
+/** One thing an edge stands for: a relationship declaration, or one event read by one consumer. */
+export interface MapEdgeItem {
+  /** One line of the edge's label (an event flow edge has one item per event read). */
+  label: string;
+  /** A sentence for hover and screen readers. */
+  detail: string;
+  /** Where it is declared (the reference as written). */
+  range: SourceRange;
+}
+
+export interface MapEdge {
+  /** Stable id. */
+  id: string;
+  kind: MapEdgeKind;
+  source: string;
+  target: string;
+  /** The edge's label as one line (Mermaid, screen readers); may be empty. */
+  label: string;
+  /** Where the edge is declared (the first item's range): click-to-reveal opens it. */
+  range: SourceRange;
+  items: MapEdgeItem[];
+
+  // --- relationship edges: source is the upstream context (or, symmetric, the first by name) ---
+  /** The patterns, both declarations merged, in Context Mapper's order. */
+  patterns?: string[];
+  symmetric?: boolean;
+  /** Context Mapper's notation at each end, e.g. `U,OHS,PL` and `D,CF`; `P` / `SK` on both ends when symmetric. */
+  sourceLabel?: string;
+  targetLabel?: string;
+
+  // --- event flow edges ---
+  /** Qualified events carried, e.g. `Ordering.OrderPlaced@3` (version present when the reader pins it). */
+  events?: string[];
+
+  // --- flow view ---
+  /** A command's edge to one of several events it may emit (alternative outcomes). */
+  alternative?: boolean;
+  /** The edge closes a cycle: it points back at a node already on the path (drawn once). */
+  back?: boolean;
+}
+
+/** A swimlane of the flow view: one bounded context and the definitions of it on the path. */
+export interface MapGroup {
+  id: string;
+  label: string;
+  context: string;
+  range: SourceRange;
+  nodeIds: string[];
+}
+
+export interface MapGraph {
+  view: MapView;
+  title: string;
+  /** Flow view: the id of the command the flow starts from. */
+  root?: string;
+  nodes: MapNode[];
+  edges: MapEdge[];
+  /** Flow view: one swimlane per context; empty for the context map. */
+  groups: MapGroup[];
+}
+
+// --- after layout -----------------------------------------------------------------------------
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface LabelBox extends Box {
+  /** `center` labels carry the edge's items, one line each; `source` / `target` sit at the ends. */
+  role: 'center' | 'source' | 'target';
+  lines: string[];
+}
+
+export type LaidOutNode = MapNode & Box;
+export type LaidOutGroup = MapGroup & Box;
+export type LaidOutEdge = MapEdge & { points: Point[]; labels: LabelBox[] };
+
+/** A graph with absolute coordinates: what the SVG renderer, the webview and `--format json` use. */
+export interface LaidOutGraph {
+  /** Format version of this JSON shape. */
+  schema: 1;
+  view: MapView;
+  title: string;
+  root?: string;
+  width: number;
+  height: number;
+  nodes: LaidOutNode[];
+  edges: LaidOutEdge[];
+  groups: LaidOutGroup[];
+}
