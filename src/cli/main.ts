@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerValidate } from './commands/validate';
+import { registerGenerate } from './commands/generate';
 import { registerMap } from './commands/map';
 import { registerDiff } from './commands/diff';
 import { registerCheck } from './commands/check';
@@ -21,6 +22,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .showHelpAfterError()
     .exitOverride();
   registerValidate(program, setExit);
+  registerGenerate(program, setExit);
   registerMap(program, setExit);
   registerDiff(program, setExit);
   registerCheck(program, setExit);
