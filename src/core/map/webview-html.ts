@@ -31,7 +31,7 @@ export function mapContentSecurityPolicy(nonce: string, cspSource: string): stri
  */
 export function webviewHtml(o: WebviewHtmlOptions): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(o.nonce)) throw new Error('webviewHtml: the nonce must be ≥ 16 base64/hex characters');
-  if (/[;'"<>\r\n]/.test(o.cspSource)) throw new Error('webviewHtml: unexpected characters in cspSource');
+  if (!isCspSourceList(o.cspSource)) throw new Error('webviewHtml: unexpected characters in cspSource');
   const csp = mapContentSecurityPolicy(o.nonce, o.cspSource);
   return `<!DOCTYPE html>
 <html lang="en">
@@ -68,4 +68,17 @@ export function webviewHtml(o: WebviewHtmlOptions): string {
 </body>
 </html>
 `;
+}
+
+/** One CSP source expression: a keyword like 'self', a scheme, or a host source with optional scheme, port and path. */
+const CSP_SOURCE = /^(?:'self'|[a-z][a-z0-9+.-]*:|(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\*\.)?[a-z0-9+-]+(?:\.[a-z0-9+-]+)*(?::(?:\d+|\*))?(?:\/[^\s;,'"<>]*)?)$/i;
+
+/**
+ * VS Code's `webview.cspSource` is a space-separated list (code-server's is
+ * `'self' https://*.vscode-cdn.net`); each item must be a plain source expression, so nothing
+ * can smuggle another directive (`;`) or an `'unsafe-…'` keyword into the policy.
+ */
+export function isCspSourceList(value: string): boolean {
+  const items = value.trim().split(/\s+/);
+  return value.trim() !== '' && items.every((item) => CSP_SOURCE.test(item));
 }

@@ -85,5 +85,13 @@ describe('map: webview page', () => {
   it('refuses a weak nonce or an odd cspSource', () => {
     assert.throws(() => webviewHtml({ nonce: 'short', cspSource: 'x', scriptUri: 'a', styleUri: 'b', title: 't' }));
     assert.throws(() => webviewHtml({ nonce, cspSource: "x; script-src 'unsafe-inline'", scriptUri: 'a', styleUri: 'b', title: 't' }));
+    assert.throws(() => webviewHtml({ nonce, cspSource: "'self' 'unsafe-inline'", scriptUri: 'a', styleUri: 'b', title: 't' }));
+    assert.throws(() => webviewHtml({ nonce, cspSource: 'https://a.b <script>', scriptUri: 'a', styleUri: 'b', title: 't' }));
+  });
+
+  it('accepts the source lists VS Code and code-server hand out', () => {
+    for (const cspSource of ["'self' https://*.vscode-cdn.net", 'https://file+.vscode-resource.vscode-cdn.net', 'vscode-webview://abc123', 'https://*.vscode-cdn.net:443']) {
+      assert.match(webviewHtml({ nonce, cspSource, scriptUri: 'a', styleUri: 'b', title: 't' }), /Content-Security-Policy/, cspSource);
+    }
   });
 });

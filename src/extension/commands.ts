@@ -1,0 +1,211 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  CHECK_AGAINST,
+  GENERATE,
+  GIT_REFS,
+  MODEL_FOLDERS,
+  NEW_CONTEXT,
+  type CheckAgainstResult,
+  type GenerateResult,
+  type GitRefsResult,
+  type ModelFoldersResult,
+  type NewContextResult,
+} from '../server/protocol';
+import { openContextMap } from './map';
+
+export interface CommandHost {
+  context: vscode.ExtensionContext;
+  /** Absolute paths of every model file (from the server's last status). */
+  modelFiles(): Set<string>;
+  output: vscode.LogOutputChannel;
+  client(): Promise<LanguageClient>;
+  gitDiagnostics: vscode.DiagnosticCollection;
+  restart(): Promise<void>;
+}
+
+const TRUST_MESSAGE = 'Event Modeler: this workspace is in Restricted Mode. Code generation, workspace templates and git comparisons are disabled; validation still works.';
+
+/** Registers every `eventModeler.*` command. Each returns its result so tests can assert on it. */
+export function registerCommands(host: CommandHost): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('eventModeler.generate', (uri?: vscode.Uri) => generate(host, uri)),
+    vscode.commands.registerCommand('eventModeler.checkCompatibility', (uri?: vscode.Uri, ref?: string) => checkCompatibility(host, uri, ref)),
+    vscode.commands.registerCommand('eventModeler.clearCompatibility', () => host.gitDiagnostics.clear()),
+    vscode.commands.registerCommand('eventModeler.showContextMap', (uri?: vscode.Uri) => showContextMap(host, uri)),
+    vscode.commands.registerCommand('eventModeler.newContext', (uri?: vscode.Uri, name?: string) => newContext(host, uri, name)),
+    vscode.commands.registerCommand('eventModeler.restartServer', () => host.restart()),
+    vscode.commands.registerCommand('eventModeler.showOutput', () => host.output.show(true)),
+  ];
+}
+
+/** The model folder a command applies to: the clicked resource's, else the active editor's, else a pick. */
+async function pickFolder(host: CommandHost, uri?: vscode.Uri): Promise<string | undefined> {
+  const client = await host.client();
+  const { folders } = await client.sendRequest<ModelFoldersResult>(MODEL_FOLDERS);
+  if (folders.length === 0) {
+    void vscode.window.showWarningMessage('Event Modeler: no eventmodel.yaml found in this workspace.');
+    return undefined;
+  }
+  const target = (uri ?? vscode.window.activeTextEditor?.document.uri)?.fsPath;
+  if (target) {
+    const inside = folders.filter((f) => target === f.root || target.startsWith(f.root + '/') || target.startsWith(f.root + '\\')).sort((a, b) => b.root.length - a.root.length);
+    if (inside[0]) return inside[0].uri;
+  }
+  if (folders.length === 1) return folders[0].uri;
+  const picked = await vscode.window.showQuickPick(
+    folders.map((f) => ({ label: f.model ?? vscode.workspace.asRelativePath(f.root), description: f.root, uri: f.uri })),
+    { placeHolder: 'Which model?' },
+  );
+  return picked?.uri;
+}
+
+async function trustedOrExplain(): Promise<boolean> {
+  if (vscode.workspace.isTrusted) return true;
+  const choice = await vscode.window.showWarningMessage(TRUST_MESSAGE, 'Manage Workspace Trust');
+  if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+  return false;
+}
+
+export async function generate(host: CommandHost, uri?: vscode.Uri): Promise<GenerateResult | undefined> {
+  if (!(await trustedOrExplain())) return undefined;
+  const folder = await pickFolder(host, uri);
+  if (!folder) return undefined;
+  // Generate from what is on disk, as the CLI would: save the model's unsaved files first.
+  const files = host.modelFiles();
+  for (const doc of vscode.workspace.textDocuments) if (doc.isDirty && files.has(doc.uri.fsPath)) await doc.save();
+  const client = await host.client();
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Event Modeler: generating code…', cancellable: false },
+    () => client.sendRequest<GenerateResult>(GENERATE, { folder }),
+  );
+  host.output.appendLine(`[generate] ${new Date().toLocaleTimeString()} ${vscode.Uri.parse(folder).fsPath}`);
+  for (const line of result.log) host.output.appendLine(`  ${line}`);
+  if (!result.ok) {
+    host.output.appendLine(`  failed: ${result.message}`);
+    void vscode.window.showErrorMessage(`Event Modeler: ${result.message ?? 'generation failed.'}`, 'Show Output').then((c) => c && host.output.show(true));
+    return result;
+  }
+  const summary = `${result.created.length} created, ${result.updated.length} updated, ${result.kept.length} unchanged${result.deleted.length ? `, ${result.deleted.length} deleted` : ''} (${result.ms} ms)`;
+  host.output.appendLine(`  ${summary}`);
+  void vscode.window.showInformationMessage(`Event Modeler: code generated — ${summary}.`, 'Open Output', 'Show Log').then(async (choice) => {
+    if (choice === 'Show Log') host.output.show(true);
+    if (choice === 'Open Output' && result.outDir) {
+      const out = vscode.Uri.parse(result.outDir);
+      await vscode.commands.executeCommand('revealInExplorer', out);
+      const first = [...result.created, ...result.updated].find((f) => /\.ts$/.test(f));
+      if (first) await vscode.window.showTextDocument(vscode.Uri.parse(first), { preview: true });
+    }
+  });
+  return result;
+}
+
+export async function checkCompatibility(host: CommandHost, uri?: vscode.Uri, refArg?: string): Promise<CheckAgainstResult | undefined> {
+  if (!(await trustedOrExplain())) return undefined;
+  const folder = await pickFolder(host, uri);
+  if (!folder) return undefined;
+  const client = await host.client();
+  let ref = refArg;
+  if (!ref) {
+    const refs = await client.sendRequest<GitRefsResult>(GIT_REFS, { folder });
+    if (refs.refs.length === 0) {
+      void vscode.window.showErrorMessage(`Event Modeler: ${refs.message ?? 'no git refs found.'}`);
+      return undefined;
+    }
+    ref = await pickRef(refs);
+    if (!ref) return undefined;
+  }
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Event Modeler: checking compatibility against ${ref}…` },
+    () => client.sendRequest<CheckAgainstResult>(CHECK_AGAINST, { folder, ref }),
+  );
+  host.gitDiagnostics.clear();
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`Event Modeler: ${result.message}`);
+    return result;
+  }
+  const converter = client.protocol2CodeConverter;
+  for (const entry of result.diagnostics) {
+    const diags = await converter.asDiagnostics(entry.diagnostics);
+    for (const d of diags) d.source = `eventmodel vs ${ref}`;
+    host.gitDiagnostics.set(vscode.Uri.parse(entry.uri), diags);
+  }
+  host.output.appendLine(`[check --against ${ref}] ${result.summary}`);
+  const count = result.diagnostics.reduce((n, e) => n + e.diagnostics.length, 0);
+  const show = count ? 'Show Problems' : undefined;
+  void vscode.window.showInformationMessage(`Event Modeler: ${result.summary}`, ...(show ? [show, 'Clear'] : [])).then((c) => {
+    if (c === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+    if (c === 'Clear') host.gitDiagnostics.clear();
+  });
+  return result;
+}
+
+async function pickRef(refs: GitRefsResult): Promise<string | undefined> {
+  const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
+  qp.title = 'Check compatibility against git';
+  qp.placeholder = 'Branch, tag or commit to compare the model with (type any ref)';
+  const base: vscode.QuickPickItem[] = [];
+  const def = refs.refs.find((r) => r.name === refs.defaultRef);
+  if (def) base.push({ label: def.name, description: 'default branch', detail: def.description });
+  for (const r of refs.refs) if (r !== def) base.push({ label: r.name, description: r.description });
+  qp.items = base;
+  if (base[0]) qp.activeItems = [base[0]];
+  qp.onDidChangeValue((value) => {
+    const custom = value.trim();
+    qp.items = custom && !base.some((b) => b.label === custom) ? [{ label: custom, description: 'ref or commit' }, ...base] : base;
+  });
+  return new Promise((resolve) => {
+    qp.onDidAccept(() => {
+      resolve(qp.selectedItems[0]?.label ?? (qp.value.trim() || undefined));
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      resolve(undefined);
+      qp.dispose();
+    });
+    qp.show();
+  });
+}
+
+async function showContextMap(host: CommandHost, uri?: vscode.Uri): Promise<unknown> {
+  const folder = await pickFolder(host, uri);
+  if (!folder) return undefined;
+  return openContextMap(host.context, vscode.Uri.parse(folder), await host.client());
+}
+
+export async function newContext(host: CommandHost, uri?: vscode.Uri, nameArg?: string): Promise<vscode.Uri | undefined> {
+  const folder = await pickFolder(host, uri);
+  if (!folder) return undefined;
+  const name =
+    nameArg ??
+    (await vscode.window.showInputBox({
+      title: 'New bounded context',
+      prompt: 'Name of the bounded context (PascalCase)',
+      placeHolder: 'Billing',
+      validateInput: (v) => (/^[A-Z][A-Za-z0-9]*$/.test(v.trim()) ? undefined : 'Use PascalCase letters and digits, e.g. Billing'),
+    }));
+  if (!name) return undefined;
+  const client = await host.client();
+  let directory: string | undefined;
+  if (uri) {
+    try {
+      directory = (await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory ? uri.toString() : undefined;
+    } catch {
+      directory = undefined;
+    }
+  }
+  const plan = await client.sendRequest<NewContextResult>(NEW_CONTEXT, { folder, name: name.trim(), directory });
+  if (!plan.ok || !plan.uri || plan.content === undefined) {
+    void vscode.window.showErrorMessage(`Event Modeler: ${plan.message}`);
+    return undefined;
+  }
+  const target = vscode.Uri.parse(plan.uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(target, { ignoreIfExists: false, contents: new TextEncoder().encode(plan.content) });
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage(`Event Modeler: could not create ${target.fsPath}.`);
+    return undefined;
+  }
+  await vscode.window.showTextDocument(target);
+  return target;
+}

@@ -1,0 +1,47 @@
+import { COMPATIBILITY_MODES, COMPATIBILITY_POLICIES, type CompatibilityMode, type CompatibilityPolicy, type SeveritySetting } from '../core';
+
+/** The `eventModeler.*` settings the server reads (see package.json `contributes.configuration`). */
+export interface ServerSettings {
+  rules: Record<string, SeveritySetting>;
+  debounceMs: number;
+  maxPerFile: number;
+  /** Used where the manifest sets no `defaults.compatibility` / `compatibilityPolicy` (undefined: the core's default, as in the CLI). */
+  compatibility: { defaultMode?: CompatibilityMode; defaultPolicy?: CompatibilityPolicy; gitRef: string };
+  generateOnSave: boolean;
+  dedupeYaml: boolean;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = {
+  rules: {},
+  debounceMs: 200,
+  maxPerFile: 200,
+  compatibility: { gitRef: '' },
+  generateOnSave: false,
+  dedupeYaml: true,
+};
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+/** Accepts whatever the client sends; anything malformed falls back to the default. */
+export function normalizeSettings(raw: unknown): ServerSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, any>;
+  const rules: Record<string, SeveritySetting> = {};
+  if (r.rules && typeof r.rules === 'object') {
+    for (const [id, sev] of Object.entries(r.rules)) if (typeof sev === 'string' && SEVERITIES.has(sev)) rules[id] = sev as SeveritySetting;
+  }
+  const num = (v: unknown, def: number, min: number, max: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : def);
+  const mode = r.compatibility?.defaultMode;
+  const policy = r.compatibility?.defaultPolicy;
+  return {
+    rules,
+    debounceMs: num(r.validation?.debounceMs, DEFAULT_SETTINGS.debounceMs, 0, 5000),
+    maxPerFile: Math.floor(num(r.diagnostics?.maxPerFile, DEFAULT_SETTINGS.maxPerFile, 1, 100_000)),
+    compatibility: {
+      defaultMode: (COMPATIBILITY_MODES as readonly string[]).includes(mode) ? mode : undefined,
+      defaultPolicy: (COMPATIBILITY_POLICIES as readonly string[]).includes(policy) ? policy : undefined,
+      gitRef: typeof r.compatibility?.gitRef === 'string' ? r.compatibility.gitRef : '',
+    },
+    generateOnSave: r.generate?.onSave === true,
+    dedupeYaml: r.redHatYaml?.deduplicate !== false,
+  };
+}
