@@ -124,11 +124,10 @@ export interface FolderOptions {
 }
 
 /**
- * The core workspace of a folder. `defaults` is forwarded for a core that applies editor defaults
- * where the manifest has none (WorkspaceOptions.defaults); a core without it ignores the field.
+ * The core workspace of a folder. `defaults` (editor settings) apply where the manifest sets none.
  */
 function createWorkspace(host: NodeHost, options: FolderOptions): Workspace {
-  const wsOptions: WorkspaceOptions & { defaults?: FolderOptions['defaults'] } = { severity: { ...options.severity } };
-  if (options.defaults && Object.keys(options.defaults).length) wsOptions.defaults = options.defaults;
+  const wsOptions: WorkspaceOptions = { severity: { ...options.severity } };
+  if (options.defaults && Object.keys(options.defaults).length) wsOptions.defaults = options.defaults as WorkspaceOptions['defaults'];
   return new Workspace(host, wsOptions);
 }

@@ -22,15 +22,18 @@ export const DEFAULTS: ManifestDefaults = {
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
 
-/** The manifest with defaults filled in; tolerant like the context parser. */
-export function parseManifest(file: LoadedFile): Manifest {
+/** Defaults a front end may supply (editor settings) for manifests that do not set them. */
+export type DefaultOverrides = Partial<Pick<ManifestDefaults, 'compatibility' | 'compatibilityPolicy'>>;
+
+/** The manifest with defaults filled in (built-in, else `fallback`, else the manifest's own); tolerant like the context parser. */
+export function parseManifest(file: LoadedFile, fallback: DefaultOverrides = {}): Manifest {
   const doc = file.doc;
   const root = doc ? deref(doc, doc.contents) : undefined;
   const whole = rangeOf(file, 0, file.text.length);
   const manifest: Manifest = {
     file: file.path,
     include: [],
-    defaults: { ...DEFAULTS, delivery: { ...DEFAULTS.delivery } },
+    defaults: { ...DEFAULTS, ...validOverrides(fallback), delivery: { ...DEFAULTS.delivery } },
     generate: { outDir: 'src/generated', scaffoldDir: 'src' },
     rules: new Map(),
     range: whole,
@@ -85,4 +88,11 @@ export function parseManifest(file: LoadedFile): Manifest {
     }
   }
   return manifest;
+}
+
+function validOverrides(fallback: DefaultOverrides): DefaultOverrides {
+  const out: DefaultOverrides = {};
+  if (fallback.compatibility && (COMPATIBILITY_MODES as readonly string[]).includes(fallback.compatibility)) out.compatibility = fallback.compatibility;
+  if (fallback.compatibilityPolicy && (COMPATIBILITY_POLICIES as readonly string[]).includes(fallback.compatibilityPolicy)) out.compatibilityPolicy = fallback.compatibilityPolicy;
+  return out;
 }

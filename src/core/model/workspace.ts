@@ -6,7 +6,7 @@ import type { WorkspaceHost } from './host';
 import type { Model, SchemaLink } from './model';
 import { ModelIndex } from './model-index';
 import { parseContextFile } from './parse-context';
-import { MANIFEST_FILE, parseManifest } from './parse-manifest';
+import { MANIFEST_FILE, parseManifest, type DefaultOverrides } from './parse-manifest';
 import { collectRefs } from './payload-schema';
 import { resolveInsideWorkspace } from './paths';
 import { decodeContent, loadSourceFile, type LoadedFile } from './source';
@@ -20,6 +20,8 @@ export interface WorkspaceOptions {
   severity?: Record<string, SeveritySetting>;
   /** The rule set (defaults to every built-in rule). */
   rules?: readonly Rule[];
+  /** Compatibility defaults from the editor's settings, used where the manifest sets none. */
+  defaults?: DefaultOverrides;
 }
 
 interface ExternalRef {
@@ -154,7 +156,7 @@ export class Workspace {
     entry = { loaded };
     if (kind === 'context') entry.context = parseContextFile(loaded);
     if (kind === 'manifest') {
-      entry.manifest = parseManifest(loaded);
+      entry.manifest = parseManifest(loaded, this.options.defaults);
       this.configStamp++;
     }
     this.cache.set(path, entry);
