@@ -12,6 +12,10 @@ CS_DIR="${EM_CODE_SERVER:-$ROOT/.code-server}"
 NODE_VER=24.21.0
 CS_VER=4.139.1
 log() { echo "[setup-code-server] $*"; }
+# Run as `npm run setup:vscode`, the outer npm (on the machine's Node 20) exports npm_* variables
+# that inner npm installs read as config (e.g. a user agent saying node/v20, which code-server's
+# postinstall rejects). Start the inner installs from a clean npm environment.
+while IFS= read -r var; do unset "$var"; done < <(env | grep -o '^npm_[A-Za-z0-9_]*' || true)
 
 # 1. System packages (only when one is missing).
 PKGS=(build-essential python3 pkg-config libkrb5-dev chromium)
