@@ -51,3 +51,14 @@ export function summaryLine(diagnostics: Diagnostic[], fileCount: number): strin
 export function useColour(stream: NodeJS.WriteStream): boolean {
   return Boolean(stream.isTTY) && !process.env.NO_COLOR;
 }
+
+/** Prints diagnostics as `validate` and `check` do: JSON array, or text lines plus a summary. */
+export function printDiagnostics(diagnostics: Diagnostic[], format: 'text' | 'json', fileCount: number): void {
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify(diagnostics.map(toJsonDiagnostic), null, 2) + '\n');
+    return;
+  }
+  const text = formatText(diagnostics, useColour(process.stdout));
+  if (text) process.stdout.write(text + '\n');
+  process.stdout.write(summaryLine(diagnostics, fileCount) + '\n');
+}

@@ -1,5 +1,7 @@
 import type { AnyDefinition, ContextDef, EventDef, EventVersion, LoadedFile, Model, Reference, SourceRange } from '../core';
 import type { Position } from 'vscode-languageserver';
+import { KIND_LABEL } from '../core/model/labels';
+import { positionAt as linePositionAt } from '../core/model/source';
 
 /** What sits under the cursor. */
 export type Target =
@@ -14,15 +16,7 @@ export function offsetAt(file: Pick<LoadedFile, 'lineStarts' | 'text'>, pos: Pos
 }
 
 export function positionAt(file: Pick<LoadedFile, 'lineStarts'>, offset: number): Position {
-  const starts = file.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
+  return linePositionAt(file.lineStarts, offset);
 }
 
 const contains = (r: SourceRange, file: string, offset: number) => r.file === file && r.startOffset <= offset && offset <= r.endOffset;
@@ -103,11 +97,4 @@ export function qualifiedName(def: AnyDefinition): string {
   return def.kind === 'context' ? def.name : `${def.context}.${def.name}`;
 }
 
-export const KIND_LABEL: Record<AnyDefinition['kind'], string> = {
-  context: 'context',
-  aggregate: 'aggregate',
-  command: 'command',
-  event: 'event',
-  policy: 'policy',
-  readModel: 'read model',
-};
+export { KIND_LABEL };

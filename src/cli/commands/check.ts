@@ -7,7 +7,7 @@ import { type Diagnostic, type SeveritySetting, type WorkspaceHost, MANIFEST_FIL
 import { compareWithBaseline } from '../../core/compat/baseline';
 import { UsageError } from '../errors';
 import { loadWorkspace } from '../load';
-import { formatText, summaryLine, toJsonDiagnostic, useColour } from '../output';
+import { printDiagnostics } from '../output';
 
 export function registerCheck(program: Command, setExit: (code: number) => void): void {
   program
@@ -25,13 +25,7 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
         const extra = baseline ? compareWithBaseline(baseline.model, current, opts.against) : [];
         diagnostics = merge(diagnostics, applySeverity(extra, current.manifest?.rules));
       }
-      if (opts.format === 'json') {
-        process.stdout.write(JSON.stringify(diagnostics.map(toJsonDiagnostic), null, 2) + '\n');
-      } else {
-        const text = formatText(diagnostics, useColour(process.stdout));
-        if (text) process.stdout.write(text + '\n');
-        process.stdout.write(summaryLine(diagnostics, workspace.files().length) + '\n');
-      }
+      printDiagnostics(diagnostics, opts.format, workspace.files().length);
       setExit(diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning') ? 1 : 0);
     });
 }

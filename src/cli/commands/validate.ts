@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { loadWorkspace } from '../load';
-import { formatText, summaryLine, toJsonDiagnostic, useColour } from '../output';
+import { printDiagnostics } from '../output';
 
 export function registerValidate(program: Command, setExit: (code: number) => void): void {
   program
@@ -12,13 +12,7 @@ export function registerValidate(program: Command, setExit: (code: number) => vo
     .action((dir: string, opts: { format: 'text' | 'json' }) => {
       const { workspace } = loadWorkspace(dir);
       const diagnostics = workspace.diagnostics('validation');
-      if (opts.format === 'json') {
-        process.stdout.write(JSON.stringify(diagnostics.map(toJsonDiagnostic), null, 2) + '\n');
-      } else {
-        const text = formatText(diagnostics, useColour(process.stdout));
-        if (text) process.stdout.write(text + '\n');
-        process.stdout.write(summaryLine(diagnostics, workspace.files().length) + '\n');
-      }
+      printDiagnostics(diagnostics, opts.format, workspace.files().length);
       setExit(diagnostics.some((d) => d.severity === 'error') ? 1 : 0);
     });
 }

@@ -9,6 +9,7 @@ import type {
   Reference,
 } from './types';
 import { closest } from '../text';
+import { KIND_LABEL } from './labels';
 
 export type Resolution =
   | { ok: true; target: AnyDefinition; version?: EventVersion }
@@ -22,14 +23,6 @@ export type Resolution =
       suggestion?: string;
     };
 
-const KIND_LABEL: Record<AnyDefinition['kind'], string> = {
-  context: 'context',
-  aggregate: 'aggregate',
-  command: 'command',
-  event: 'event',
-  policy: 'policy',
-  readModel: 'read model',
-};
 
 /** Per-context lookup tables, built once per parsed context and reused while its file is unchanged. */
 interface ContextTable {

@@ -1,14 +1,7 @@
+import { capitalise, KIND_LABEL as LABEL } from '../model/labels';
 import type { AnyDefinition } from '../model/types';
 import type { Rule } from './rule';
 
-const LABEL: Record<AnyDefinition['kind'], string> = {
-  context: 'context',
-  aggregate: 'aggregate',
-  command: 'command',
-  event: 'event',
-  policy: 'policy',
-  readModel: 'read model',
-};
 
 export const duplicateName: Rule = {
   id: 'duplicate-name',
@@ -36,7 +29,7 @@ export const duplicateName: Rule = {
         const same = prior.kind === def.kind;
         report({
           message: same
-            ? `${capital(LABEL[def.kind])} '${def.name}' is defined twice in context ${ctx.name}.`
+            ? `${capitalise(LABEL[def.kind])} '${def.name}' is defined twice in context ${ctx.name}.`
             : `'${def.name}' is already the name of ${LABEL[prior.kind] === 'event' ? 'an' : 'a'} ${LABEL[prior.kind]} in context ${ctx.name}; names are unique within a context.`,
           location: def.nameRange,
           related: [{ location: prior.nameRange, message: `First '${def.name}' (${LABEL[prior.kind]})` }],
@@ -45,7 +38,3 @@ export const duplicateName: Rule = {
     }
   },
 };
-
-function capital(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

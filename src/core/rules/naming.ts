@@ -1,3 +1,4 @@
+import { capitalise, KIND_LABEL } from '../model/labels';
 import type { AnyDefinition } from '../model/types';
 import type { Rule } from './rule';
 
@@ -22,14 +23,6 @@ export function looksPastTense(name: string): boolean {
   });
 }
 
-const KIND_LABEL: Record<AnyDefinition['kind'], string> = {
-  context: 'Context',
-  aggregate: 'Aggregate',
-  command: 'Command',
-  event: 'Event',
-  policy: 'Policy',
-  readModel: 'Read model',
-};
 
 export function toPascalCase(name: string): string {
   return name
@@ -50,7 +43,7 @@ export const naming: Rule = {
       if (!PASCAL_CASE.test(def.name)) {
         const suggestion = toPascalCase(def.name);
         report({
-          message: `${KIND_LABEL[def.kind]} name '${def.name}' should be PascalCase${suggestion && suggestion !== def.name ? ` ('${suggestion}')` : ''}.`,
+          message: `${capitalise(KIND_LABEL[def.kind])} name '${def.name}' should be PascalCase${suggestion && suggestion !== def.name ? ` ('${suggestion}')` : ''}.`,
           location: def.nameRange,
           data: { suggestion },
         });
