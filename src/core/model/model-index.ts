@@ -36,9 +36,15 @@ const tables = new WeakMap<ContextDef, ContextTable>();
 
 /**
  * Resolutions survive index rebuilds: a reference's result depends only on the (immutable) context
- * it points into, so it stays valid while that context is the same parsed object.
+ * it points into, so it stays valid while that context is the same parsed object. Kept on the
+ * reference itself (a hidden field): this is the hottest lookup of every re-check.
  */
-const resolutionCache = new WeakMap<Reference, { target: ContextDef | undefined; result: Resolution }>();
+interface CachedResolution {
+  target: ContextDef;
+  result: Resolution;
+}
+const RESOLUTION = Symbol('resolution');
+type CachingReference = Reference & { [RESOLUTION]?: CachedResolution };
 
 function tableOf(ctx: ContextDef): ContextTable {
   let table = tables.get(ctx);
@@ -73,7 +79,6 @@ function tableOf(ctx: ContextDef): ContextTable {
 export class ModelIndex {
   private readonly contexts = new Map<string, ContextDef[]>();
   readonly references: Reference[] = [];
-  private readonly resolutions = new Map<Reference, Resolution>();
   private referencesByTarget?: Map<AnyDefinition, Reference[]>;
 
   constructor(readonly contextList: readonly ContextDef[]) {
@@ -109,20 +114,16 @@ export class ModelIndex {
     return (ctx && tableOf(ctx).byKind.get(kind)?.get(name)) ?? [];
   }
 
-  /** Resolves a reference (memoised for the life of this index). */
+  /** Resolves a reference (memoised while the context it points into is unchanged). */
   resolve(ref: Reference): Resolution {
-    let r = this.resolutions.get(ref);
-    if (r) return r;
     const target = this.context(ref.kind === 'context' ? ref.name.value : (ref.context?.value ?? ref.fromContext));
-    const cached = resolutionCache.get(ref);
-    // A failed lookup may succeed once another context appears: only successes and in-context failures are reused.
-    if (cached && cached.target === target && target !== undefined) r = cached.result;
-    else {
-      r = this.resolveUncached(ref);
-      resolutionCache.set(ref, { target, result: r });
-    }
-    this.resolutions.set(ref, r);
-    return r;
+    const holder = ref as CachingReference;
+    const cached = holder[RESOLUTION];
+    if (cached && cached.target === target) return cached.result;
+    const result = this.resolveUncached(ref);
+    // A lookup into a missing context may succeed once it appears: only lookups into a context are kept.
+    if (target) holder[RESOLUTION] = { target, result };
+    return result;
   }
 
   private resolveUncached(ref: Reference): Resolution {
@@ -199,6 +200,19 @@ export class ModelIndex {
       }
     }
     return this.referencesByTarget.get(def) ?? [];
+  }
+
+  /** Definitions that some reference with one of `roles` resolves to (one pass over the references). */
+  targetsOf(roles: readonly Reference['role'][]): ReadonlySet<AnyDefinition> {
+    const out = new Set<AnyDefinition>();
+    for (const ref of this.references) {
+      if (!roles.includes(ref.role)) continue;
+      const r = this.resolve(ref);
+      // A wrong version still names the definition (unknown-version reports the version).
+      const target = r.ok ? r.target : r.reason === 'unknown-version' ? r.target : undefined;
+      if (target) out.add(target);
+    }
+    return out;
   }
 
   /** Commands that list the event in `emits`. */

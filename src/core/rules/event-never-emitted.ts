@@ -6,9 +6,10 @@ export const eventNeverEmitted: Rule = {
   doc: 'No command lists the event in `emits`, so nothing in the model produces it.',
   scope: 'model',
   checkModel(model, report) {
+    const emitted = model.index.targetsOf(['emits']);
     for (const ctx of model.contexts) {
       for (const event of ctx.events) {
-        if (model.index.emittersOf(event).length > 0) continue;
+        if (emitted.has(event)) continue;
         report({
           message: `Event ${ctx.name}.${event.name} is never emitted: add it to a command's \`emits\` in ${ctx.name}.`,
           location: event.nameRange,

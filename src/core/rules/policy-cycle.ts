@@ -1,4 +1,4 @@
-import type { CommandDef, PolicyDef } from '../model/types';
+import type { AnyDefinition, CommandDef, PolicyDef } from '../model/types';
 import type { Rule } from './rule';
 
 /**
@@ -12,6 +12,19 @@ export const policyCycle: Rule = {
   scope: 'model',
   checkModel(model, report) {
     const { index } = model;
+    // Emitters of each event, in one pass over the commands.
+    const emitters = new Map<AnyDefinition, CommandDef[]>();
+    for (const ctx of model.contexts) {
+      for (const command of ctx.commands) {
+        for (const ref of command.emits) {
+          const r = index.resolve(ref);
+          if (!r.ok) continue;
+          const list = emitters.get(r.target);
+          if (list) list.push(command);
+          else emitters.set(r.target, [command]);
+        }
+      }
+    }
     const edges = new Map<CommandDef, { to: CommandDef; policy: PolicyDef }[]>();
     for (const ctx of model.contexts) {
       for (const policy of ctx.policies) {
@@ -21,7 +34,7 @@ export const policyCycle: Rule = {
         for (const when of policy.when) {
           const ev = index.resolve(when);
           if (!ev.ok || ev.target.kind !== 'event') continue;
-          for (const emitter of index.emittersOf(ev.target)) {
+          for (const emitter of emitters.get(ev.target) ?? []) {
             const list = edges.get(emitter) ?? [];
             list.push({ to: issued.target, policy });
             edges.set(emitter, list);

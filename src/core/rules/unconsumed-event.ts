@@ -6,9 +6,10 @@ export const unconsumedEvent: Rule = {
   doc: 'No policy or read model reacts to the event.',
   scope: 'model',
   checkModel(model, report) {
+    const consumed = model.index.targetsOf(['when', 'from']);
     for (const ctx of model.contexts) {
       for (const event of ctx.events) {
-        if (model.index.consumersOf(event).length > 0) continue;
+        if (consumed.has(event)) continue;
         report({
           message: `Nothing consumes ${ctx.name}.${event.name}: no policy reacts to it and no read model projects it.`,
           location: event.nameRange,
