@@ -30,13 +30,16 @@ import {
   isEmptySchema,
   isFalseSchema,
   isMultipleOf,
+  KW,
+  keywordMask,
   numberAt,
   numericBounds,
+  sameCleanSchema,
   stringAt,
   stringList,
   typesCover,
 } from './keywords';
-import { isObject, join } from './pointer';
+import { isObject, join, join1 } from './pointer';
 import { type Loc, type RefResolver, type SchemaLocation } from './resolve';
 
 export interface SchemaChange {
@@ -78,19 +81,47 @@ export const DEFAULT_LIMITS: WalkLimits = { maxDepth: 400, maxChanges: 100_000 }
 
 /** A map keyed by a pair of values, by identity. */
 class PairMap<V> {
-  private readonly map = new Map<unknown, Map<unknown, V>>();
+  // One pair is held inline and the maps are allocated only for more: most comparisons of two
+  // versions walk a single pair of differing nodes (the rest are skipped as identical).
+  private a0: unknown = NO_KEY;
+  private b0: unknown = NO_KEY;
+  private v0: V | undefined;
+  private map?: Map<unknown, Map<unknown, V>>;
   get(a: unknown, b: unknown): V | undefined {
-    return this.map.get(a)?.get(b);
+    if (this.a0 === a && this.b0 === b) return this.v0;
+    return this.map?.get(a)?.get(b);
   }
   set(a: unknown, b: unknown, v: V): void {
-    let inner = this.map.get(a);
-    if (!inner) this.map.set(a, (inner = new Map()));
+    if (this.a0 === a && this.b0 === b) {
+      this.v0 = v;
+      return;
+    }
+    let inner = this.map?.get(a);
+    if (inner?.has(b)) {
+      inner.set(b, v);
+      return;
+    }
+    if (this.a0 === NO_KEY) {
+      this.a0 = a;
+      this.b0 = b;
+      this.v0 = v;
+      return;
+    }
+    const map = (this.map ??= new Map());
+    if (!inner) map.set(a, (inner = new Map()));
     inner.set(b, v);
   }
   delete(a: unknown, b: unknown): void {
-    this.map.get(a)?.delete(b);
+    if (this.a0 === a && this.b0 === b) {
+      this.a0 = this.b0 = NO_KEY;
+      this.v0 = undefined;
+      return;
+    }
+    this.map?.get(a)?.delete(b);
   }
 }
+
+const NO_KEY = Symbol('none');
 
 type Assumption = { b: boolean; f: boolean };
 
@@ -98,8 +129,14 @@ type Assumption = { b: boolean; f: boolean };
 class Shared {
   violated = false;
   truncated = false;
-  tooDeep: SchemaLocation[] = [];
+  tooDeep: SchemaLocation[] = NOT_TOO_DEEP;
+  constructor(
+    /** Skip pairs of identical, reference-free subschemas (see `walk`). */
+    readonly skipIdentical: boolean,
+  ) {}
 }
+
+const NOT_TOO_DEEP: SchemaLocation[] = Object.freeze([]) as unknown as SchemaLocation[];
 
 export interface DiffOutcome {
   changes: SchemaChange[];
@@ -109,14 +146,22 @@ export interface DiffOutcome {
   tooDeep: SchemaLocation[];
 }
 
-/** Runs the comparison to a fixed point over recursive assumptions. */
-export function walk(oldR: RefResolver, newR: RefResolver, policy: Policy, limits: WalkLimits = DEFAULT_LIMITS): DiffOutcome {
+/**
+ * Runs the comparison to a fixed point over recursive assumptions.
+ *
+ * `skipIdentical` skips pairs of identical, reference-free subschemas, which cannot differ. The
+ * result is the same as without, except when the depth limit is reached: a skipped pair is not
+ * memoised as a walked one would be, so met again deeper down (through another `$ref` or a
+ * shared node) it may be walked past the limit, and which nesting is reported first depends on
+ * the order of visits. Callers compare again without skipping when `tooDeep` is not empty.
+ */
+export function walk(oldR: RefResolver, newR: RefResolver, policy: Policy, limits: WalkLimits = DEFAULT_LIMITS, skipIdentical = false): DiffOutcome {
   const fwdAssumptions = new PairMap<Assumption>();
   const revAssumptions = new PairMap<Assumption>();
   let result: Result = EMPTY_OK;
-  let shared = new Shared();
+  let shared!: Shared;
   for (let iteration = 0; iteration < 64; iteration++) {
-    shared = new Shared();
+    shared = new Shared(skipIdentical);
     const w = new Walker(oldR, newR, policy, limits, shared, fwdAssumptions, revAssumptions);
     result = w.compare(oldR.root(), newR.root(), 0);
     w.checkAssumptions();
@@ -126,9 +171,22 @@ export function walk(oldR: RefResolver, newR: RefResolver, policy: Policy, limit
 }
 
 function dedupe(changes: SchemaChange[]): SchemaChange[] {
+  if (changes.length < 2) return changes.slice();
+  if (changes.length <= 8 && changes.every((c) => !c.oldPath.includes('\u0000') && !c.newPath.includes('\u0000'))) {
+    // A few changes: compare them pairwise rather than building keys (the same test unless a path holds the separator).
+    const out: SchemaChange[] = [];
+    for (let i = 0; i < changes.length; i++) {
+      const c = changes[i];
+      let dup = false;
+      for (let j = 0; j < out.length && !dup; j++) dup = out[j].type === c.type && out[j].oldPath === c.oldPath && out[j].newPath === c.newPath;
+      if (!dup) out.push(c);
+    }
+    return out;
+  }
   const seen = new Set<string>();
   const out: SchemaChange[] = [];
-  for (const c of changes) {
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i];
     const key = `${c.type}\u0000${c.oldPath}\u0000${c.newPath}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -138,11 +196,16 @@ function dedupe(changes: SchemaChange[]): SchemaChange[] {
 }
 
 type Slot = { kind: 'open' } | { kind: 'closed' } | { kind: 'schema'; loc: Loc; rel: string };
+/** Read-only stand-in for a missing object (no allocation per comparison). */
+const NO_KEYWORDS: Record<string, unknown> = Object.freeze({});
+
+const OPEN_SLOT: Slot = { kind: 'open' };
+const CLOSED_SLOT: Slot = { kind: 'closed' };
 
 class Walker {
   private readonly memo = new PairMap<Result>();
   private readonly inProgress = new PairMap<true>();
-  private readonly hits: Array<[unknown, unknown]> = [];
+  private hits?: Array<[unknown, unknown]>;
   private twin?: Walker;
 
   constructor(
@@ -165,14 +228,20 @@ class Walker {
   }
 
   checkAssumptions(): void {
-    for (const w of this.twin ? [this, this.twin] : [this]) {
-      for (const [a, b] of w.hits) {
-        const got = w.memo.get(a, b);
-        const assumed = w.assumptions.get(a, b) ?? { b: true, f: true };
-        if (got && ((assumed.b && !got.b) || (assumed.f && !got.f))) {
-          w.assumptions.set(a, b, { b: assumed.b && got.b, f: assumed.f && got.f });
-          this.shared.violated = true;
-        }
+    this.checkOwnAssumptions(this);
+    if (this.twin) this.checkOwnAssumptions(this.twin);
+  }
+
+  private checkOwnAssumptions(w: Walker): void {
+    const hits = w.hits;
+    if (!hits) return;
+    for (let i = 0; i < hits.length; i++) {
+      const [a, b] = hits[i];
+      const got = w.memo.get(a, b);
+      const assumed = w.assumptions.get(a, b) ?? { b: true, f: true };
+      if (got && ((assumed.b && !got.b) || (assumed.f && !got.f))) {
+        w.assumptions.set(a, b, { b: assumed.b && got.b, f: assumed.f && got.f });
+        this.shared.violated = true;
       }
     }
   }
@@ -186,15 +255,19 @@ class Walker {
       const cached = this.memo.get(o.node, n.node);
       if (cached) return cached;
       if (this.inProgress.get(o.node, n.node)) {
-        this.hits.push([o.node, n.node]);
+        (this.hits ??= []).push([o.node, n.node]);
         const assumed = this.assumptions.get(o.node, n.node) ?? { b: true, f: true };
         return { changes: [], b: assumed.b, f: assumed.f };
       }
     }
     if (depth > this.limits.maxDepth) {
+      if (this.shared.tooDeep === NOT_TOO_DEEP) this.shared.tooDeep = [];
       this.shared.tooDeep.push({ document: n.document, pointer: n.pointer });
       return EMPTY_OK;
     }
+    // Identical, reference-free subschemas (most of any two versions) cannot differ: skip them.
+    // (Not tried on the roots, which differ whenever two versions do.)
+    if (keyed && depth > 0 && this.shared.skipIdentical && sameCleanSchema(o.node, n.node, this.limits.maxDepth - depth)) return EMPTY_OK;
     if (keyed) this.inProgress.set(o.node, n.node, true);
     let result: Result;
     try {
@@ -225,19 +298,30 @@ class Walker {
   get maxChanges(): number {
     return this.limits.maxChanges;
   }
+  get maxDepth(): number {
+    return this.limits.maxDepth;
+  }
+  get skipIdentical(): boolean {
+    return this.shared.skipIdentical;
+  }
   markTruncated(): void {
     this.shared.truncated = true;
   }
 }
 
-function child(loc: Loc, ...segments: Array<string | number>): Loc {
+function child(loc: Loc, a: string | number, b?: string | number): Loc {
   let node: unknown = loc.node;
-  for (const s of segments) node = isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[s as string] : undefined;
-  return { node, document: loc.document, pointer: join(loc.pointer, ...segments) };
+  node = isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[a as string] : undefined;
+  let pointer = join1(loc.pointer, a);
+  if (b !== undefined) {
+    node = isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[b as string] : undefined;
+    pointer = join1(pointer, b);
+  }
+  return { node, document: loc.document, pointer };
 }
 
-function rel(...segments: Array<string | number>): string {
-  return join('', ...segments);
+function rel(a: string | number, b?: string | number): string {
+  return b === undefined ? join1('', a) : join1(join1('', a), b);
 }
 
 function fmt(value: unknown): string {
@@ -266,6 +350,8 @@ class NodeDiff {
   private f = true;
   private readonly on: Record<string, unknown>;
   private readonly nn: Record<string, unknown>;
+  /** Keyword groups present on either side: a part of the comparison with none of its keywords finds nothing. */
+  private readonly kw: number;
 
   constructor(
     private readonly w: Walker,
@@ -273,8 +359,9 @@ class NodeDiff {
     private readonly n: Loc,
     private readonly depth: number,
   ) {
-    this.on = isObject(o.node) ? o.node : {};
-    this.nn = isObject(n.node) ? n.node : {};
+    this.on = isObject(o.node) ? o.node : NO_KEYWORDS;
+    this.nn = isObject(n.node) ? n.node : NO_KEYWORDS;
+    this.kw = keywordMask(this.on) | keywordMask(this.nn);
   }
 
   run(): Result {
@@ -289,7 +376,7 @@ class NodeDiff {
       this.add('TYPE_NARROWED', '', '', {}, 'the new schema accepts nothing (`false`)');
       return this.result();
     }
-    this.metadata();
+    if (this.kw & KW.META) this.metadata();
     if (oKind === 'true' && nKind === 'true') return this.result();
     if (nKind === 'true') {
       this.add('TYPE_EXTENDED', '', '', {}, 'every constraint was removed: the new schema accepts any value');
@@ -299,17 +386,24 @@ class NodeDiff {
       this.add('TYPE_NARROWED', '', '', {}, 'the old schema accepted any value; the new one constrains it');
       return this.result();
     }
-    if (this.combinators()) return this.result();
-    this.not();
-    this.conditionals();
-    this.enumeration();
+    const kw = this.kw;
+    if ((kw & KW.COMBINATOR) && this.combinators()) return this.result();
+    if (kw & KW.NOT) this.not();
+    if (kw & KW.CONDITIONAL) this.conditionals();
+    if (kw & KW.ENUM) this.enumeration();
     const families = this.types();
-    for (const family of FAMILIES) {
+    for (let i = 0; i < FAMILIES.length; i++) {
+      const family = FAMILIES[i];
       if (!families.has(family)) continue;
-      if (family === 'string') this.strings();
-      else if (family === 'number') this.numbers();
-      else if (family === 'object') this.objects();
-      else this.arrays();
+      if (family === 'string') {
+        if (kw & KW.STRING) this.strings();
+      } else if (family === 'number') {
+        if (kw & KW.NUMBER) this.numbers();
+      } else if (family === 'object') {
+        this.objects();
+      } else if (kw & KW.ARRAY) {
+        this.arrays();
+      }
     }
     return this.result();
   }
@@ -322,7 +416,7 @@ class NodeDiff {
 
   private add(type: ChangeType, oRel: string, nRel: string, opts: AddOptions, what: string): void {
     const info = changeTypeInfo(type);
-    const b = opts.b ?? this.w.compatible(type);
+    const b = opts.b ?? (this.w.lenient ? info.lenient : info.strict);
     let f: boolean;
     if (opts.f !== undefined) f = opts.f;
     else {
@@ -354,7 +448,9 @@ class NodeDiff {
 
   /** Adds a sub-result under the given relative prefixes. */
   private include(r: Result, oPrefix: string, nPrefix: string, forceForward = false): void {
-    for (const c of r.changes) {
+    const changes = r.changes;
+    for (let i = 0; i < changes.length; i++) {
+      const c = changes[i];
       this.push({
         ...c,
         oldPath: oPrefix + c.oldPath,
@@ -368,11 +464,11 @@ class NodeDiff {
     return this.w.compare(o, n, this.depth + 1);
   }
 
-  private oc(...segments: Array<string | number>): Loc {
-    return child(this.o, ...segments);
+  private oc(a: string | number, b?: string | number): Loc {
+    return child(this.o, a, b);
   }
-  private nc(...segments: Array<string | number>): Loc {
-    return child(this.n, ...segments);
+  private nc(a: string | number, b?: string | number): Loc {
+    return child(this.n, a, b);
   }
 
   // ---- metadata --------------------------------------------------------------------------
@@ -386,17 +482,20 @@ class NodeDiff {
       const k = (node: Record<string, unknown>) => ('$id' in node ? '/$id' : 'id' in node ? '/id' : '');
       this.add('ID_CHANGED', k(o), k(n), {}, `\`$id\` changed from ${fmt(oId)} to ${fmt(nId)}`);
     }
-    for (const [key, type] of [['title', 'TITLE_CHANGED'], ['description', 'DESCRIPTION_CHANGED']] as const) {
-      const a = stringAt(o, key);
-      const b = stringAt(n, key);
-      if (a !== b) this.add(type, a === undefined ? '' : `/${key}`, b === undefined ? '' : `/${key}`, {}, `\`${key}\` changed`);
-    }
+    this.annotation('title', 'TITLE_CHANGED');
+    this.annotation('description', 'DESCRIPTION_CHANGED');
     const hasOD = 'default' in o;
     const hasND = 'default' in n;
     if (hasOD !== hasND || (hasOD && canonical(o.default) !== canonical(n.default))) {
       this.add('DEFAULT_CHANGED', hasOD ? '/default' : '', hasND ? '/default' : '', {},
         `\`default\` changed from ${hasOD ? fmt(o.default) : 'none'} to ${hasND ? fmt(n.default) : 'none'}`);
     }
+  }
+
+  private annotation(key: 'title' | 'description', type: ChangeType): void {
+    const a = stringAt(this.on, key);
+    const b = stringAt(this.nn, key);
+    if (a !== b) this.add(type, a === undefined ? '' : `/${key}`, b === undefined ? '' : `/${key}`, {}, `\`${key}\` changed`);
   }
 
   // ---- combinators -----------------------------------------------------------------------
@@ -569,13 +668,25 @@ class NodeDiff {
   }
 
   private conditionals(): void {
-    for (const key of ['if', 'then', 'else'] as const) this.optionalSubschema(key);
+    this.optionalSubschema('if');
+    this.optionalSubschema('then');
+    this.optionalSubschema('else');
+  }
+
+  /**
+   * `deref(this.oc(key)).node` (or `nc`): the child schema, resolved. A child that is no
+   * reference and no invalid value resolves to itself, reporting nothing: no location is built.
+   */
+  private childNode(side: 'L' | 'R', key: string): unknown {
+    const raw = (side === 'L' ? this.on : this.nn)[key];
+    if (raw === undefined || typeof raw === 'boolean' || (isObject(raw) && typeof raw.$ref !== 'string')) return raw;
+    return side === 'L' ? this.w.derefL(this.oc(key)).node : this.w.derefR(this.nc(key)).node;
   }
 
   /** A subschema keyword that, when absent, imposes nothing (`contains`, `propertyNames`, `if`...). */
   private optionalSubschema(key: string): void {
-    const inO = key in this.on && !isEmptySchema(this.w.derefL(this.oc(key)).node);
-    const inN = key in this.nn && !isEmptySchema(this.w.derefR(this.nc(key)).node);
+    const inO = key in this.on && !isEmptySchema(this.childNode('L', key));
+    const inN = key in this.nn && !isEmptySchema(this.childNode('R', key));
     if (inO && inN) this.include(this.sub(`/${key}`, `/${key}`, this.oc(key), this.nc(key)), rel(key), rel(key));
     else if (inN) this.add('SCHEMA_ADDED', '', `/${key}`, {}, `a \`${key}\` subschema was added`);
     else if (inO) this.add('SCHEMA_REMOVED', `/${key}`, '', {}, `the \`${key}\` subschema was removed`);
@@ -614,6 +725,12 @@ class NodeDiff {
 
   /** Compares accepted types and returns the keyword families worth comparing further. */
   private types(): Set<Family> {
+    const t = this.on.type;
+    if (typeof t === 'string' && t === this.nn.type) {
+      // The same single type on both sides: nothing to report, one family to compare.
+      const family = singleTypeFamily(t);
+      if (family !== undefined) return family;
+    }
     const O = effectiveTypes(this.on);
     const N = effectiveTypes(this.nn);
     const oRel = 'type' in this.on ? '/type' : '';
@@ -697,10 +814,12 @@ class NodeDiff {
   // ---- objects ---------------------------------------------------------------------------
 
   private objects(): void {
-    this.properties();
+    const kw = this.kw;
+    if (kw & KW.PROPERTIES) this.properties();
     this.required();
-    this.dependencies();
-    this.additional('additionalProperties', 'ADDITIONAL_PROPERTIES');
+    if (kw & KW.OBJECT_OTHER) this.dependencies();
+    if (kw & KW.ADDITIONAL_PROPERTIES) this.additional('additionalProperties', 'ADDITIONAL_PROPERTIES');
+    if (!(kw & KW.OBJECT_OTHER)) return;
     if ('unevaluatedProperties' in this.on || 'unevaluatedProperties' in this.nn) this.additional('unevaluatedProperties', 'UNEVALUATED_PROPERTIES');
     this.patternProperties();
     this.bound('MAX_PROPERTIES', 'maxProperties', numberAt(this.on, 'maxProperties'), numberAt(this.nn, 'maxProperties'));
@@ -709,27 +828,38 @@ class NodeDiff {
   }
 
   private properties(): void {
-    const oP = isObject(this.on.properties) ? this.on.properties : {};
-    const nP = isObject(this.nn.properties) ? this.nn.properties : {};
-    const oReq = new Set(stringList(this.on.required));
-    const nReq = new Set(stringList(this.nn.required));
+    const oP = isObject(this.on.properties) ? this.on.properties : NO_KEYWORDS;
+    const nP = isObject(this.nn.properties) ? this.nn.properties : NO_KEYWORDS;
+    // Only needed for added or removed properties.
+    let oReq: { has(k: string): boolean } | undefined;
+    let nReq: { has(k: string): boolean } | undefined;
     const oParent = 'properties' in this.on ? '/properties' : '';
     const nParent = 'properties' in this.nn ? '/properties' : '';
-    for (const k of Object.keys(oP)) {
-      const oLoc = this.oc('properties', k);
+    const oKeys = Object.keys(oP);
+    const cleanBudget = this.w.skipIdentical ? this.w.maxDepth - this.depth - 1 : -1;
+    for (let i = 0; i < oKeys.length; i++) {
+      const k = oKeys[i];
+      const ov = oP[k];
+      // The same property on both sides, identical and reference-free: what `this.sub()` would
+      // conclude without building its locations.
+      if (typeof ov === 'object' && ov !== null && Object.prototype.hasOwnProperty.call(nP, k) && sameCleanSchema(ov, nP[k], cleanBudget)) continue;
       const pRel = rel('properties', k);
+      // (`this.oc('properties', k)`: `oP` is `this.on.properties` whenever it has keys.)
+      const oLoc: Loc = { node: ov, document: this.o.document, pointer: this.o.pointer + pRel };
       if (Object.prototype.hasOwnProperty.call(nP, k)) {
-        this.include(this.sub(pRel, pRel, oLoc, this.nc('properties', k)), pRel, pRel);
+        const r = this.sub(pRel, pRel, oLoc, { node: nP[k], document: this.n.document, pointer: this.n.pointer + pRel });
+        if (r.changes.length > 0) this.include(r, pRel, pRel);
         continue;
       }
       // Removed: the new content model decides.
       const oNode = this.w.derefL(oLoc).node;
-      const oReqNoDefault = oReq.has(k) && !hasDefault(oNode);
+      const oRequired = (oReq ??= requiredSet(this.on.required)).has(k);
+      const oReqNoDefault = oRequired && !hasDefault(oNode);
       const slot = this.slot(this.n, this.nn, k, 'R');
       if (slot.kind === 'open') {
         const mirror: ChangeType = isEmptySchema(oNode)
           ? 'PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL'
-          : oReq.has(k)
+          : oRequired
             ? hasDefault(oNode) ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL' : 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'
             : 'PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL';
         this.add('PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL', pRel, nParent, { mirror }, `property \`${k}\` removed from an open content model`);
@@ -746,12 +876,14 @@ class NodeDiff {
         this.add('PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL', pRel, nParent, { f: !oReqNoDefault }, `property \`${k}\` removed from a closed content model`);
       }
     }
-    for (const k of Object.keys(nP)) {
+    const nKeys = Object.keys(nP);
+    for (let i = 0; i < nKeys.length; i++) {
+      const k = nKeys[i];
       if (Object.prototype.hasOwnProperty.call(oP, k)) continue;
       const nLoc = this.nc('properties', k);
       const pRel = rel('properties', k);
       const nNode = this.w.derefR(nLoc).node;
-      const required = nReq.has(k);
+      const required = (nReq ??= requiredSet(this.nn.required)).has(k);
       const withDefault = hasDefault(nNode);
       const slot = this.slot(this.o, this.on, k, 'L');
       if (slot.kind === 'open') {
@@ -784,50 +916,54 @@ class NodeDiff {
 
   /** What a content model says about an undeclared property name. */
   private slot(loc: Loc, node: Record<string, unknown>, name: string, side: 'L' | 'R'): Slot {
-    const deref = (l: Loc) => (side === 'L' ? this.w.derefL(l) : this.w.derefR(l));
     if (isObject(node.patternProperties)) {
       for (const p of Object.keys(node.patternProperties)) {
         const re = compileRegExp(p);
         if (re && re.test(name)) return { kind: 'schema', loc: child(loc, 'patternProperties', p), rel: rel('patternProperties', p) };
       }
     }
-    for (const key of ['additionalProperties', 'unevaluatedProperties']) {
+    for (let i = 0; i < CONTENT_MODEL_KEYS.length; i++) {
+      const key = CONTENT_MODEL_KEYS[i];
       if (!(key in node)) continue;
-      const l = child(loc, key);
-      const d = deref(l).node;
-      if (isFalseSchema(d)) return { kind: 'closed' };
-      if (isEmptySchema(d)) return { kind: 'open' };
-      return { kind: 'schema', loc: l, rel: rel(key) };
+      // (`loc` and `node` are this side's `o`/`on` or `n`/`nn`.)
+      const d = this.childNode(side, key);
+      if (isFalseSchema(d)) return CLOSED_SLOT;
+      if (isEmptySchema(d)) return OPEN_SLOT;
+      return { kind: 'schema', loc: child(loc, key), rel: rel(key) };
     }
-    return { kind: 'open' };
+    return OPEN_SLOT;
   }
 
   private required(): void {
-    const oP = isObject(this.on.properties) ? this.on.properties : {};
-    const nP = isObject(this.nn.properties) ? this.nn.properties : {};
+    if (sameStrings(this.on.required, this.nn.required)) return;
+    const oP = isObject(this.on.properties) ? this.on.properties : NO_KEYWORDS;
+    const nP = isObject(this.nn.properties) ? this.nn.properties : NO_KEYWORDS;
     const oReq = stringList(this.on.required);
     const nReq = stringList(this.nn.required);
-    const oSet = new Set(oReq);
-    const nSet = new Set(nReq);
-    const has = (p: Record<string, unknown>, k: string) => Object.prototype.hasOwnProperty.call(p, k);
-    const near = (node: Record<string, unknown>, p: Record<string, unknown>, k: string) =>
-      'required' in node ? '/required' : has(p, k) ? rel('properties', k) : '';
-    nReq.forEach((k, idx) => {
-      if (oSet.has(k) || has(oP, k) !== has(nP, k)) return;
-      const withDefault = has(nP, k) && hasDefault(this.w.derefR(this.nc('properties', k)).node);
-      this.add(withDefault ? 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED' : 'REQUIRED_ATTRIBUTE_ADDED', near(this.on, oP, k), rel('required', idx), {},
+    const oSet = requiredSet(oReq);
+    const nSet = requiredSet(nReq);
+    // (Indices are positions in the lists of strings.)
+    for (let idx = 0; idx < nReq.length; idx++) {
+      const k = nReq[idx];
+      const inN = hasOwn(nP, k);
+      if (oSet.has(k) || hasOwn(oP, k) !== inN) continue;
+      const withDefault = inN && hasDefault(this.w.derefR(this.nc('properties', k)).node);
+      this.add(withDefault ? 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED' : 'REQUIRED_ATTRIBUTE_ADDED', nearRequired(this.on, oP, k), rel('required', idx), {},
         `property \`${k}\` became required${withDefault ? ' (it has a default)' : ''}`);
-    });
-    oReq.forEach((k, idx) => {
-      if (nSet.has(k) || has(oP, k) !== has(nP, k)) return;
-      const oldDefault = has(oP, k) && hasDefault(this.w.derefL(this.oc('properties', k)).node);
-      this.add('REQUIRED_ATTRIBUTE_REMOVED', rel('required', idx), near(this.nn, nP, k),
+    }
+    for (let idx = 0; idx < oReq.length; idx++) {
+      const k = oReq[idx];
+      const inO = hasOwn(oP, k);
+      if (nSet.has(k) || inO !== hasOwn(nP, k)) continue;
+      const oldDefault = inO && hasDefault(this.w.derefL(this.oc('properties', k)).node);
+      this.add('REQUIRED_ATTRIBUTE_REMOVED', rel('required', idx), nearRequired(this.nn, nP, k),
         { mirror: oldDefault ? 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED' : 'REQUIRED_ATTRIBUTE_ADDED' },
         `property \`${k}\` is no longer required`);
-    });
+    }
   }
 
   private dependencies(): void {
+    if (!hasDependencyKeyword(this.on) && !hasDependencyKeyword(this.nn)) return;
     const oD = dependencyView(this.on);
     const nD = dependencyView(this.nn);
     for (const [k, a] of oD.arrays) {
@@ -874,16 +1010,17 @@ class NodeDiff {
 
   private state(node: Record<string, unknown>, key: string, side: 'L' | 'R'): 'open' | 'closed' | 'schema' {
     if (!(key in node)) return 'open';
-    const loc = side === 'L' ? this.oc(key) : this.nc(key);
-    const d = (side === 'L' ? this.w.derefL(loc) : this.w.derefR(loc)).node;
+    const d = this.childNode(side, key);
     if (isFalseSchema(d)) return 'closed';
     if (isEmptySchema(d)) return 'open';
     return 'schema';
   }
 
   private patternProperties(): void {
-    const oPP = isObject(this.on.patternProperties) ? this.on.patternProperties : {};
-    const nPP = isObject(this.nn.patternProperties) ? this.nn.patternProperties : {};
+    const oPP = isObject(this.on.patternProperties) ? this.on.patternProperties : NO_KEYWORDS;
+    const nPP = isObject(this.nn.patternProperties) ? this.nn.patternProperties : NO_KEYWORDS;
+    // Nothing to compare (the content-model states below were already read by `additional()`).
+    if (isEmptyObject(oPP) && isEmptyObject(nPP)) return;
     const oAP = this.state(this.on, 'additionalProperties', 'L');
     const nAP = this.state(this.nn, 'additionalProperties', 'R');
     const lenient = this.w.lenient;
@@ -1037,6 +1174,28 @@ class NodeDiff {
   }
 }
 
+const NO_FAMILY = new Set<Family>();
+const OBJECT_FAMILY = new Set<Family>(['object']);
+const ARRAY_FAMILY = new Set<Family>(['array']);
+const STRING_FAMILY = new Set<Family>(['string']);
+const NUMBER_FAMILY = new Set<Family>(['number']);
+
+/** Families to compare when both sides declare the same single `type` (as `types()` computes them). */
+function singleTypeFamily(type: string): Set<Family> | undefined {
+  switch (type) {
+    case 'object': return OBJECT_FAMILY;
+    case 'string': return STRING_FAMILY;
+    case 'number':
+    case 'integer': return NUMBER_FAMILY;
+    case 'array': return ARRAY_FAMILY;
+    case 'null':
+    case 'boolean': return NO_FAMILY;
+    default: return undefined;
+  }
+}
+
+const CONTENT_MODEL_KEYS = ['additionalProperties', 'unevaluatedProperties'] as const;
+
 function kindOf(node: unknown): 'true' | 'false' | 'schema' {
   if (isFalseSchema(node)) return 'false';
   if (isEmptySchema(node) || node === undefined) return 'true';
@@ -1047,6 +1206,43 @@ function criterionExtended(origSize: number, updKind: CombinatorKind, updSize: n
   if (updKind === 'anyOf') return true;
   if (updKind === 'oneOf') return origSize === 1;
   return origSize === 1 && updSize === 1;
+}
+
+function hasOwn(o: Record<string, unknown>, k: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, k);
+}
+
+/** Where a `required` change is reported on the side that does not list the property. */
+function nearRequired(node: Record<string, unknown>, p: Record<string, unknown>, k: string): string {
+  return 'required' in node ? '/required' : hasOwn(p, k) ? rel('properties', k) : '';
+}
+
+/**
+ * Membership in a `required` list, as `new Set(stringList(required)).has(name)`: short lists
+ * are searched in place.
+ */
+function requiredSet(required: unknown): { has(k: string): boolean } {
+  if (!Array.isArray(required)) return NO_NAMES;
+  if (required.length > 16) return new Set(stringList(required));
+  return new ShortList(required);
+}
+
+class ShortList {
+  constructor(private readonly list: unknown[]) {}
+  has(k: string): boolean {
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) if (list[i] === k) return true;
+    return false;
+  }
+}
+const NO_NAMES = { has: (_k: string) => false };
+
+/** Both absent, or the same array of the same values in the same order. */
+function sameStrings(a: unknown, b: unknown): boolean {
+  if (a === undefined && b === undefined) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function hasDefault(node: unknown): boolean {
@@ -1139,6 +1335,15 @@ function tupleView(node: Record<string, unknown>): TupleView {
   return { prefix: [], restRel: '/items' };
 }
 
+function isEmptyObject(o: Record<string, unknown>): boolean {
+  for (const _ in o) if (Object.prototype.hasOwnProperty.call(o, _)) return false;
+  return true;
+}
+
+function hasDependencyKeyword(node: Record<string, unknown>): boolean {
+  return 'dependencies' in node || 'dependentRequired' in node || 'dependentSchemas' in node;
+}
+
 function dependencyView(node: Record<string, unknown>): {
   arrays: Map<string, { names: string[]; rel: string }>;
   schemas: Map<string, string>;
@@ -1162,7 +1367,9 @@ function dependencyView(node: Record<string, unknown>): {
 function pointerChild(loc: Loc, relPath: string): Loc {
   if (relPath === '') return loc;
   const segments = relPath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return child(loc, ...segments);
+  let node: unknown = loc.node;
+  for (const s of segments) node = isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[s] : undefined;
+  return { node, document: loc.document, pointer: join(loc.pointer, ...segments) };
 }
 
 function describe(what: string, b: boolean, f: boolean, why: string): string {

@@ -4,9 +4,9 @@
  */
 import { type Policy } from './changes';
 import { DEFAULT_LIMITS, type SchemaChange, type WalkLimits, walk } from './diff';
-import { type Mode, comparedVersions, isCompatibleUnder } from './modes';
+import { type Mode, comparedVersions, directions, isCompatibleUnder } from './modes';
 import { isObject, parsePointer } from './pointer';
-import { type Loc, RefResolver, type SchemaLocation, type SchemaResolver } from './resolve';
+import { type Loc, RefResolver, ResolverCache, type SchemaLocation, type SchemaResolver } from './resolve';
 
 export { CHANGE_TYPES, type ChangeType, type ChangeTypeInfo, type ChangeCategory, type Policy, changeTypeInfo, isBackwardCompatibleType, isChangeType } from './changes';
 export { type SchemaChange } from './diff';
@@ -51,19 +51,66 @@ export interface SchemaComparison {
 export function compareSchemas(oldSchema: unknown, newSchema: unknown, opts: DiffOptions = {}): SchemaComparison {
   const oldR = new RefResolver(oldSchema, opts.oldDocument ?? 'old', opts.oldPointer ?? '', opts.resolveOld ?? opts.resolve);
   const newR = new RefResolver(newSchema, opts.newDocument ?? 'new', opts.newPointer ?? '', opts.resolveNew ?? opts.resolve);
-  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const outcome = walk(oldR, newR, opts.policy ?? 'strict', limits);
-  const problems: SchemaProblem[] = [
-    ...oldR.problems.map((p) => ({ side: 'old' as const, ...p })),
-    ...newR.problems.map((p) => ({ side: 'new' as const, ...p })),
-  ];
-  for (const location of outcome.tooDeep.slice(0, 1)) {
-    problems.push({ side: 'new', kind: 'too-deep', location, message: `schema nesting deeper than ${limits.maxDepth} levels was not compared` });
+  return compareResolved(oldR, newR, opts.policy ?? 'strict', opts.limits, opts.newPointer ?? '');
+}
+
+function compareResolved(oldR: RefResolver, newR: RefResolver, policy: Policy, limitsOpt: Partial<WalkLimits> | undefined, newPointer: string): SchemaComparison {
+  const limits = limitsOpt ? { ...DEFAULT_LIMITS, ...limitsOpt } : DEFAULT_LIMITS;
+  let outcome = walk(oldR, newR, policy, limits, true);
+  if (outcome.tooDeep.length > 0) {
+    // Nesting past the limit: which one is reported depends on the order of visits, which
+    // skipping identical subschemas changes (see `walk`). Compare afresh, walking everything.
+    oldR = oldR.fresh();
+    newR = newR.fresh();
+    outcome = walk(oldR, newR, policy, limits, false);
+  }
+  const problems: SchemaProblem[] = [];
+  const oldProblems = oldR.problems;
+  const newProblems = newR.problems;
+  for (let i = 0; i < oldProblems.length; i++) problems.push({ side: 'old' as const, ...oldProblems[i] });
+  for (let i = 0; i < newProblems.length; i++) problems.push({ side: 'new' as const, ...newProblems[i] });
+  if (outcome.tooDeep.length > 0) {
+    problems.push({ side: 'new', kind: 'too-deep', location: outcome.tooDeep[0], message: `schema nesting deeper than ${limits.maxDepth} levels was not compared` });
   }
   if (outcome.truncated) {
-    problems.push({ side: 'new', kind: 'truncated', location: { document: newR.rootDocument, pointer: opts.newPointer ?? '' }, message: `more than ${limits.maxChanges} changes; the rest were dropped` });
+    problems.push({ side: 'new', kind: 'truncated', location: { document: newR.rootDocument, pointer: newPointer }, message: `more than ${limits.maxChanges} changes; the rest were dropped` });
   }
   return { changes: outcome.changes, backward: outcome.backward, forward: outcome.forward, problems };
+}
+
+/**
+ * One version of a history as the pairwise comparisons see it. `cache` holds what its `$ref`s
+ * resolve to and is shared by every pair the version takes part in (filled on first use).
+ */
+export interface VersionSide {
+  value: unknown;
+  document: string;
+  pointer: string;
+  resolve?: SchemaResolver;
+  cache?: ResolverCache;
+}
+
+function resolverOf(side: VersionSide): RefResolver {
+  side.cache ??= new ResolverCache(side.value, side.document, side.pointer, side.resolve);
+  return new RefResolver(side.value, side.document, side.pointer, side.resolve, side.cache);
+}
+
+/**
+ * `compareSchemas` of two versions of a history, sharing each version's reference resolution
+ * with its other pairs. Exactly the result of a fresh comparison: should a version's lookups
+ * become order-dependent (see {@link ResolverCache.tainted}), the pair is compared afresh and
+ * the caches are dropped.
+ */
+export function compareSides(oldSide: VersionSide, newSide: VersionSide, policy: Policy, limits?: Partial<WalkLimits>): SchemaComparison {
+  const result = compareResolved(resolverOf(oldSide), resolverOf(newSide), policy, limits, newSide.pointer);
+  if (!oldSide.cache!.tainted && !newSide.cache!.tainted) return result;
+  oldSide.cache = undefined;
+  newSide.cache = undefined;
+  return compareResolved(
+    new RefResolver(oldSide.value, oldSide.document, oldSide.pointer, oldSide.resolve),
+    new RefResolver(newSide.value, newSide.document, newSide.pointer, newSide.resolve),
+    policy, limits, newSide.pointer,
+  );
 }
 
 /** Every change between two schemas (old → new). */
@@ -117,20 +164,19 @@ export interface CompatibilityReport {
 export function checkCompatibility(versions: readonly unknown[], mode: Mode, policy: Policy, opts: CompatibilityOptions = {}): CompatibilityReport {
   const newer = versions.length - 1;
   const pairs: PairReport[] = [];
+  const sides: Array<VersionSide | undefined> = [];
+  const side = (i: number): VersionSide => {
+    let s = sides[i];
+    if (!s) {
+      const d = opts.documents?.[i];
+      s = sides[i] = { value: versions[i], document: d?.document ?? `v${i + 1}`, pointer: d?.pointer ?? '', resolve: opts.resolvers?.[i] ?? opts.resolve, cache: undefined };
+    }
+    return s;
+  };
+  const { backward, forward } = directions(mode);
   for (const older of comparedVersions(versions.length, mode)) {
-    const od = opts.documents?.[older];
-    const nd = opts.documents?.[newer];
-    const comparison = compareSchemas(versions[older], versions[newer], {
-      ...opts,
-      policy,
-      oldDocument: od?.document ?? `v${older + 1}`,
-      oldPointer: od?.pointer,
-      newDocument: nd?.document ?? `v${newer + 1}`,
-      newPointer: nd?.pointer,
-      resolveOld: opts.resolvers?.[older] ?? opts.resolve,
-      resolveNew: opts.resolvers?.[newer] ?? opts.resolve,
-    });
-    const changes = comparison.changes.map((c) => ({ ...c, compatible: isCompatibleUnder(c, mode) }));
+    const comparison = compareSides(side(older), side(newer), policy, opts.limits);
+    const changes = comparison.changes.map((c) => ({ ...c, compatible: (!backward || c.backward) && (!forward || c.forward) }));
     pairs.push({ older, newer, compatible: changes.every((c) => c.compatible), changes, problems: comparison.problems });
   }
   return {

@@ -37,17 +37,55 @@ const JSON_TYPES = new Set(['null', 'boolean', 'object', 'array', 'number', 'int
 export function isEmptySchema(node: unknown): boolean {
   if (node === true) return true;
   if (!isObject(node)) return false;
-  for (const key of Object.keys(node)) if (VALIDATION_KEYWORDS.has(key)) return false;
+  for (const key in node) if (VALIDATION_KEYWORDS.has(key) && hasOwn(node, key)) return false;
   return true;
 }
+
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
 /** `false`, or `{ "not": {} }` / `{ "not": true }` alone. */
 export function isFalseSchema(node: unknown): boolean {
   if (node === false) return true;
   if (!isObject(node) || !('not' in node)) return false;
   if (!isEmptySchema(node.not)) return false;
-  for (const key of Object.keys(node)) if (key !== 'not' && VALIDATION_KEYWORDS.has(key)) return false;
+  for (const key in node) if (key !== 'not' && VALIDATION_KEYWORDS.has(key) && hasOwn(node, key)) return false;
   return true;
+}
+
+/** Groups of keywords, as bits: which parts of a comparison can find anything. */
+export const KW = {
+  META: 1, COMBINATOR: 2, NOT: 4, CONDITIONAL: 8, ENUM: 16, STRING: 32, NUMBER: 64, ARRAY: 128,
+  PROPERTIES: 256, ADDITIONAL_PROPERTIES: 512, OBJECT_OTHER: 1024,
+} as const;
+
+const KEYWORD_BITS = new Map<string, number>([
+  ...['$id', 'id', 'title', 'description', 'default'].map((k): [string, number] => [k, KW.META]),
+  ...COMBINATOR_KEYWORDS.map((k): [string, number] => [k, KW.COMBINATOR]),
+  ['not', KW.NOT],
+  ...['if', 'then', 'else'].map((k): [string, number] => [k, KW.CONDITIONAL]),
+  ['enum', KW.ENUM], ['const', KW.ENUM],
+  ...FAMILY_KEYWORDS.string.map((k): [string, number] => [k, KW.STRING]),
+  ...FAMILY_KEYWORDS.number.map((k): [string, number] => [k, KW.NUMBER]),
+  ...FAMILY_KEYWORDS.array.map((k): [string, number] => [k, KW.ARRAY]),
+  ['properties', KW.PROPERTIES],
+  ['additionalProperties', KW.ADDITIONAL_PROPERTIES],
+  ...['patternProperties', 'minProperties', 'maxProperties', 'dependencies', 'dependentRequired', 'dependentSchemas', 'propertyNames', 'unevaluatedProperties']
+    .map((k): [string, number] => [k, KW.OBJECT_OTHER]),
+]);
+
+/**
+ * The {@link KW} groups a schema object uses (every group for an object that is not a plain JSON
+ * object, whose keywords could come from elsewhere than its own keys).
+ */
+export function keywordMask(node: Record<string, unknown>): number {
+  const proto = Object.getPrototypeOf(node);
+  if (proto !== Object.prototype && proto !== null) return -1;
+  let mask = 0;
+  for (const k in node) {
+    const bit = KEYWORD_BITS.get(k);
+    if (bit !== undefined) mask |= bit;
+  }
+  return mask;
 }
 
 /** Whether the node has validation keywords other than the combinators. */
@@ -58,7 +96,10 @@ export function hasBase(node: Record<string, unknown>): boolean {
   return false;
 }
 
+const NO_COMBINATORS: CombinatorKind[] = [];
+
 export function combinatorKinds(node: Record<string, unknown>): CombinatorKind[] {
+  if (node.allOf === undefined && node.anyOf === undefined && node.oneOf === undefined) return NO_COMBINATORS;
   return COMBINATOR_KEYWORDS.filter((k) => Array.isArray(node[k]) && (node[k] as unknown[]).length > 0);
 }
 
@@ -176,4 +217,125 @@ export function compileRegExp(pattern: string): RegExp | undefined {
       return undefined;
     }
   }
+}
+
+/**
+ * Whether two schemas are the same, node for node and key for key, with nothing the walker
+ * would treat specially: no `$ref` key anywhere (not even inside `enum` data), every subschema
+ * position holding an object or a boolean, plain objects only, nesting within `depthBudget`
+ * subschema levels and the whole check within a fixed amount of work (cycles and huge shared
+ * graphs give up). When this
+ * holds, comparing them yields no change, no problem and no depth report, so the walker can skip
+ * the pair. `false` only means "not known to be the same": the walker then compares as usual.
+ */
+export function sameCleanSchema(a: unknown, b: unknown, depthBudget: number): boolean {
+  const work = { left: 50_000 };
+  return sameSchemaNode(a, b, depthBudget, work);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+const enum Slot {
+  Data,
+  Schema,
+  SchemaMap,
+  SchemaList,
+  Items,
+  Dependencies,
+}
+
+/** How `sameCleanSchema` reads each keyword's value (data unless listed). */
+const SLOTS = new Map<string, Slot>([
+  ...['additionalProperties', 'unevaluatedProperties', 'additionalItems', 'unevaluatedItems', 'contains', 'propertyNames', 'if', 'then', 'else', 'not']
+    .map((k): [string, Slot] => [k, Slot.Schema]),
+  ...['allOf', 'anyOf', 'oneOf', 'prefixItems'].map((k): [string, Slot] => [k, Slot.SchemaList]),
+  ...['properties', 'patternProperties', 'dependentSchemas'].map((k): [string, Slot] => [k, Slot.SchemaMap]),
+  ['items', Slot.Items],
+  ['dependencies', Slot.Dependencies],
+]);
+
+function sameSchemaNode(a: unknown, b: unknown, budget: number, work: { left: number }): boolean {
+  if (budget < 0 || --work.left < 0) return false;
+  if (typeof a === 'boolean') return a === b;
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  // Keys in the same order (another order is only "not known to be the same").
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i];
+    if (k !== kb[i] || k === '$ref') return false;
+    const va = a[k];
+    const vb = b[k];
+    switch (SLOTS.get(k)) {
+      case Slot.Schema:
+        if (!sameSchemaNode(va, vb, budget - 1, work)) return false;
+        break;
+      case Slot.SchemaMap:
+        if (!sameSchemaMap(va, vb, budget - 1, work, false)) return false;
+        break;
+      case Slot.SchemaList:
+        if (!sameSchemaList(va, vb, budget - 1, work)) return false;
+        break;
+      case Slot.Items:
+        if (Array.isArray(va) ? !sameSchemaList(va, vb, budget - 1, work) : !sameSchemaNode(va, vb, budget - 1, work)) return false;
+        break;
+      case Slot.Dependencies:
+        if (!sameSchemaMap(va, vb, budget - 1, work, true)) return false;
+        break;
+      default:
+        if (!sameData(va, vb, work)) return false;
+    }
+  }
+  return true;
+}
+
+function sameSchemaList(a: unknown, b: unknown, budget: number, work: { left: number }): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameSchemaNode(a[i], b[i], budget, work)) return false;
+  return true;
+}
+
+function sameSchemaMap(a: unknown, b: unknown, budget: number, work: { left: number }, arraysAllowed: boolean): boolean {
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i];
+    if (k !== kb[i]) return false;
+    const va = a[k];
+    if (arraysAllowed && Array.isArray(va)) {
+      if (!sameData(va, b[k], work)) return false;
+    } else if (!sameSchemaNode(va, b[k], budget, work)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Structural equality of JSON data (plain objects and arrays only, keys in the same order, no `$ref` key anywhere). */
+function sameData(a: unknown, b: unknown, work: { left: number }): boolean {
+  if (typeof a !== 'object' || a === null) return a === b;
+  if (typeof b !== 'object' || b === null) return false;
+  if (--work.left < 0) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i], work)) return false;
+    return true;
+  }
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i];
+    // A `$ref` anywhere (even inside data) makes the walker compare combinator branches instead of pairing equal ones.
+    if (k !== kb[i] || k === '$ref' || !sameData(a[k], b[k], work)) return false;
+  }
+  return true;
 }

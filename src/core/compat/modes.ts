@@ -30,12 +30,21 @@ export function isTransitive(mode: Mode): boolean {
 
 /** Which directions a mode checks. */
 export function directions(mode: Mode): { backward: boolean; forward: boolean } {
+  const d = DIRECTIONS.get(mode);
+  if (d) return { backward: d.backward, forward: d.forward };
   const base = mode.replace('_TRANSITIVE', '');
   return {
     backward: base === 'BACKWARD' || base === 'FULL',
     forward: base === 'FORWARD' || base === 'FULL',
   };
 }
+
+const DIRECTIONS = new Map<string, { backward: boolean; forward: boolean }>(
+  MODES.map((m) => {
+    const base = m.replace('_TRANSITIVE', '');
+    return [m, { backward: base === 'BACKWARD' || base === 'FULL', forward: base === 'FORWARD' || base === 'FULL' }];
+  }),
+);
 
 /** Whether one change is acceptable under a mode. */
 export function isCompatibleUnder(change: Pick<SchemaChange, 'backward' | 'forward'>, mode: Mode): boolean {
@@ -60,5 +69,7 @@ export function brokenReaders(change: Pick<SchemaChange, 'backward' | 'forward'>
 export function comparedVersions(count: number, mode: Mode): number[] {
   if (mode === 'NONE' || count < 2) return [];
   if (!isTransitive(mode)) return [count - 2];
-  return Array.from({ length: count - 1 }, (_, i) => i);
+  const out: number[] = [];
+  for (let i = 0; i < count - 1; i++) out.push(i);
+  return out;
 }

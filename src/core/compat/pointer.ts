@@ -1,6 +1,8 @@
 /** JSON Pointer (RFC 6901) helpers. The root pointer is the empty string. */
 
 export function escapeSegment(segment: string): string {
+  // Most segments need no escaping: skip the two regular-expression passes for them.
+  if (segment.indexOf('~') < 0 && segment.indexOf('/') < 0) return segment;
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
@@ -11,8 +13,13 @@ export function unescapeSegment(segment: string): string {
 /** Appends segments (unescaped) to a pointer. */
 export function join(pointer: string, ...segments: Array<string | number>): string {
   let out = pointer;
-  for (const s of segments) out += '/' + escapeSegment(String(s));
+  for (const s of segments) out += '/' + (typeof s === 'number' ? String(s) : escapeSegment(s));
   return out;
+}
+
+/** `pointer` + one segment (no rest-parameter array). */
+export function join1(pointer: string, segment: string | number): string {
+  return pointer + '/' + (typeof segment === 'number' ? String(segment) : escapeSegment(segment));
 }
 
 export function parsePointer(pointer: string): string[] {
