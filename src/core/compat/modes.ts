@@ -5,20 +5,14 @@
  * FORWARD:  a reader using the old schema reads data written with the new one.
  * FULL:     both. NONE: no check. *_TRANSITIVE: against every earlier version, not only the last.
  */
+import { COMPATIBILITY_MODES, COMPATIBILITY_POLICIES } from '../model/types';
 import type { SchemaChange } from './diff';
 
-export const MODES = [
-  'NONE',
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-] as const;
+/** The modes as the model format spells them (one list for the format and the engine). */
+export const MODES = COMPATIBILITY_MODES;
 export type Mode = (typeof MODES)[number];
 
-export const POLICIES = ['strict', 'lenient'] as const;
+export const POLICIES = COMPATIBILITY_POLICIES;
 
 export function isMode(value: string): value is Mode {
   return (MODES as readonly string[]).includes(value);
