@@ -107,12 +107,6 @@ export class ModelIndex {
     return (ctx && tableOf(ctx).byKind.get(kind)?.get(name)?.[0]) as Extract<AnyDefinition, { kind: K }> | undefined;
   }
 
-  /** All definitions sharing a kind and qualified name (more than one means a duplicate). */
-  findAll(kind: AnyDefinition['kind'], context: string, name: string): readonly AnyDefinition[] {
-    if (kind === 'context') return this.contextsNamed(name);
-    const ctx = this.context(context);
-    return (ctx && tableOf(ctx).byKind.get(kind)?.get(name)) ?? [];
-  }
 
   /** Resolves a reference (memoised while the context it points into is unchanged). */
   resolve(ref: Reference): Resolution {

@@ -1,4 +1,4 @@
-import { parseDocument, isAlias, isScalar, visit, type Document } from 'yaml';
+import { parseDocument, visit, type Document } from 'yaml';
 import type { SourceRange, Position } from '../diagnostic';
 import type { SourceFile } from './types';
 
@@ -163,4 +163,3 @@ function firstLine(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-export { isAlias, isScalar };

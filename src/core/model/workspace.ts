@@ -124,10 +124,6 @@ export class Workspace {
     return [...this.model.files.keys()];
   }
 
-  hasManifest(): boolean {
-    return this.read(MANIFEST_FILE) !== undefined;
-  }
-
   private invalidate(): void {
     this.current = undefined;
     this.currentDiagnostics = undefined;
