@@ -39,7 +39,7 @@ import {
   stringList,
   typesCover,
 } from './keywords';
-import { isObject, join, join1 } from './pointer';
+import { escapeSegment, isObject, join, join1 } from './pointer';
 import { type Loc, type RefResolver, type SchemaLocation } from './resolve';
 
 export interface SchemaChange {
@@ -321,7 +321,8 @@ function child(loc: Loc, a: string | number, b?: string | number): Loc {
 }
 
 function rel(a: string | number, b?: string | number): string {
-  return b === undefined ? join1('', a) : join1(join1('', a), b);
+  const first = '/' + (typeof a === 'number' ? String(a) : escapeSegment(a));
+  return b === undefined ? first : first + '/' + (typeof b === 'number' ? String(b) : escapeSegment(b));
 }
 
 function fmt(value: unknown): string {
@@ -880,8 +881,9 @@ class NodeDiff {
     for (let i = 0; i < nKeys.length; i++) {
       const k = nKeys[i];
       if (Object.prototype.hasOwnProperty.call(oP, k)) continue;
-      const nLoc = this.nc('properties', k);
       const pRel = rel('properties', k);
+      // (`this.nc('properties', k)`: `nP` is `this.nn.properties` whenever it has keys.)
+      const nLoc: Loc = { node: nP[k], document: this.n.document, pointer: this.n.pointer + pRel };
       const nNode = this.w.derefR(nLoc).node;
       const required = (nReq ??= requiredSet(this.nn.required)).has(k);
       const withDefault = hasDefault(nNode);
