@@ -1,5 +1,5 @@
 import { MemoryHost, Workspace } from '../src/core';
-import { checkHistory, modelCompatibility, modelResolver, versionedSchemas } from '../src/core/compat/model-check';
+import { checkHistory, eventHistory, modelCompatibility, modelResolver, versionedSchemas } from '../src/core/compat/model-check';
 import { effectiveSettings } from '../src/core/model/model';
 
 function ms(start: bigint): number {
@@ -46,14 +46,7 @@ export async function run(files: Record<string, string>): Promise<Record<string,
     const versions = versionedSchemas(event);
     const settings = effectiveSettings(model, event);
     pairs += settings.compatibility.endsWith('_TRANSITIVE') ? (versions.length * (versions.length - 1)) / 2 : versions.length - 1;
-    findings += checkHistory({
-      eventLabel: event.name,
-      entries: versions.map((v) => ({ number: v.number, source: v.schema, model, upcast: v.upcast })),
-      check: versions.map((_, i) => i).slice(1),
-      mode: settings.compatibility,
-      policy: settings.compatibilityPolicy,
-      current: model,
-    }).length;
+    findings += checkHistory(eventHistory(model, event, versions, settings)).length;
   }
   const checkMs = ms(start);
 

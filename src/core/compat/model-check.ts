@@ -98,6 +98,23 @@ export interface HistoryCheck {
 
 type Group = { change: SchemaChange; olders: HistoryEntry[]; oldChanges: SchemaChange[] };
 
+/** The history check of one event of the model: every version against the ones its mode requires. */
+export function eventHistory(
+  model: Model,
+  event: EventDef,
+  versions = versionedSchemas(event),
+  settings = effectiveSettings(model, event),
+): HistoryCheck {
+  return {
+    eventLabel: event.name,
+    entries: versions.map((v) => ({ number: v.number, source: v.schema, model, upcast: v.upcast })),
+    check: versions.map((_, i) => i).slice(1),
+    mode: settings.compatibility,
+    policy: settings.compatibilityPolicy,
+    current: model,
+  };
+}
+
 /** Checks versions of one event and returns one finding per breaking change and node. */
 export function checkHistory(h: HistoryCheck): CompatibilityFinding[] {
   const findings: CompatibilityFinding[] = [];
@@ -357,16 +374,7 @@ export function modelCompatibility(model: Model): CompatibilityFinding[] {
       }
       const touched: unknown[] = [];
       const missed: string[] = [];
-      const findings = checkHistory({
-        eventLabel: event.name,
-        entries: versions.map((v) => ({ number: v.number, source: v.schema, model, upcast: v.upcast })),
-        check: versions.map((_, i) => i).slice(1),
-        mode: settings.compatibility,
-        policy: settings.compatibilityPolicy,
-        current: model,
-        touched,
-        missed,
-      });
+      const findings = checkHistory({ ...eventHistory(model, event, versions, settings), touched, missed });
       cache.set(event, {
         mode: settings.compatibility,
         policy: settings.compatibilityPolicy,
