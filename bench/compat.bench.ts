@@ -1,5 +1,5 @@
 import { MemoryHost, Workspace } from '../src/core';
-import { checkHistory, eventHistory, modelCompatibility, modelResolver, versionedSchemas } from '../src/core/compat/model-check';
+import { checkHistory, eventHistory, modelCompatibility, modelResolver, versionedSchemas } from '../src/core/evolution/history';
 import { effectiveSettings } from '../src/core/model/model';
 
 function ms(start: bigint): number {

@@ -26,3 +26,7 @@ export function levenshtein(a: string, b: string, cap: number): number {
   return prev[b.length];
 }
 
+
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { MemoryHost, Workspace, type Diagnostic, type Model, type SeveritySetting } from '../core';
-import { compareWithBaseline } from '../core/compat/baseline';
+import { compareWithBaseline } from '../core/evolution/baseline';
 import { toLspDiagnostic, type RuleDocLink } from './convert';
 import { git } from './git';
 import type { ModelFolder } from './model-folder';

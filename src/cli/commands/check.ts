@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { type Diagnostic, type SeveritySetting, type WorkspaceHost, MANIFEST_FILE, Workspace, compareDiagnostics } from '../../core';
-import { compareWithBaseline } from '../../core/compat/baseline';
+import { compareWithBaseline } from '../../core/evolution/baseline';
 import { UsageError } from '../errors';
 import { loadWorkspace } from '../load';
 import { printDiagnostics } from '../output';

@@ -1,3 +1,4 @@
+import { capitalise } from '../text';
 import { nodeText } from './measure';
 import { textWidth } from './text-metrics';
 import { EDGE_LABEL, FONT_FAMILY, GROUP, KIND_LABEL, NODE, PALETTE } from './style';
@@ -52,9 +53,6 @@ export function describeEdge(edge: MapEdge, nodes: ReadonlyMap<string, MapNode>)
   return [head + '.', ...edge.items.map((i) => i.detail)].join(' ');
 }
 
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 function pathOf(points: Point[]): string {
   return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${fmt(p.x)} ${fmt(p.y)}`).join(' ');

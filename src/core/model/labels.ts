@@ -10,6 +10,3 @@ export const KIND_LABEL: Record<AnyDefinition['kind'], string> = {
   readModel: 'read model',
 };
 
-export function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

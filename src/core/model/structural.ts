@@ -5,7 +5,7 @@ import { rangeOf, type LoadedFile } from './source';
 import { parsePointer, walkPointer, getPair, nodeSpan } from './yaml-nodes';
 import { isMap } from 'yaml';
 import type { SourceRange } from '../diagnostic';
-import { closest } from '../text';
+import { capitalise, closest } from '../text';
 
 export interface StructuralProblem {
   message: string;
@@ -161,7 +161,4 @@ function jsonType(value: unknown): string {
   return typeof value;
 }
 
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 

@@ -1,4 +1,5 @@
-import { capitalise, KIND_LABEL as LABEL } from '../model/labels';
+import { KIND_LABEL as LABEL } from '../model/labels';
+import { capitalise } from '../text';
 import type { AnyDefinition } from '../model/types';
 import type { Rule } from './rule';
 

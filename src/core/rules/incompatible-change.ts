@@ -1,4 +1,4 @@
-import { INCOMPATIBLE_CHANGE, modelCompatibility } from '../compat/model-check';
+import { INCOMPATIBLE_CHANGE, modelCompatibility } from '../evolution/history';
 import type { Rule } from './rule';
 
 export const incompatibleChange: Rule = {

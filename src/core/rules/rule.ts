@@ -14,6 +14,9 @@ export interface Finding {
 
 export type Report = (finding: Finding) => void;
 
+/** `validation` findings come from `eventmodel validate`, `compatibility` ones from `eventmodel check`; the editor shows both. */
+export type RuleCategory = 'validation' | 'compatibility';
+
 /**
  * A validation rule, ESLint style: one file, a stable id, a default severity, a one-line doc.
  * `checkFile` sees one file at a time (its results are cached until that file or the manifest
@@ -25,8 +28,7 @@ export interface Rule {
   defaultSeverity: Severity;
   doc: string;
   scope: 'file' | 'model';
-  /** `validation` findings come from `eventmodel validate`, `compatibility` ones from `eventmodel check`; the editor shows both. */
-  category?: 'validation' | 'compatibility';
+  category?: RuleCategory;
   checkFile?(file: LoadedFile, context: ContextDef | undefined, model: Model, report: Report): void;
   checkModel?(model: Model, report: Report): void;
 }

@@ -13,11 +13,12 @@ import { deref, getPair, keyText, nodeSpan } from '../model/yaml-nodes';
 import { effectiveSettings, type Model } from '../model/model';
 import { resolveInsideWorkspace } from '../model/paths';
 import type { EventDef, EventVersion, SchemaSource } from '../model/types';
-import { type ChangeType, type Policy, changeTypeInfo } from './changes';
-import type { SchemaChange } from './diff';
-import { type VersionSide, compareSides } from './index';
-import { type Mode, brokenReaders, comparedVersions, directions } from './modes';
-import type { SchemaResolver } from './resolve';
+import { type ChangeType, type Policy, changeTypeInfo } from '../compat/changes';
+import type { SchemaChange } from '../compat/diff';
+import { type VersionSide, compareSides } from '../compat';
+import { type Mode, brokenReaders, comparedVersions, directions } from '../compat/modes';
+import type { SchemaResolver } from '../compat/resolve';
+import { capitalise } from '../text';
 
 export const INCOMPATIBLE_CHANGE = 'incompatible-change';
 
@@ -217,9 +218,6 @@ function advice(type: ChangeType, policy: Policy, change: SchemaChange, mode: Mo
   return `To evolve it, ${generic}.`;
 }
 
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 function showPath(pointer: string): string {
   return pointer === '' ? 'the schema' : pointer;

@@ -11,8 +11,10 @@ import { policyCycle } from './policy-cycle';
 import { relationshipPatternConflict } from './relationship-pattern-conflict';
 import { relationshipSelf } from './relationship-self';
 import { relationshipUnknownContext } from './relationship-unknown-context';
-import type { Rule } from './rule';
-import { knownRuleIds, schema } from './schema';
+import type { Severity } from '../diagnostic';
+import { BASELINE_RULES } from '../evolution/baseline';
+import type { Rule, RuleCategory } from './rule';
+import { schema } from './schema';
 import { unconsumedEvent } from './unconsumed-event';
 import { unknownVersion } from './unknown-version';
 import { unreadableFile } from './unreadable-file';
@@ -46,14 +48,21 @@ export const ALL_RULES: readonly Rule[] = [
   incompatibleChange,
 ];
 
-/** Ids of findings produced outside the rule list (e.g. by the compatibility checker) that users may configure. */
-export const EXTRA_RULE_IDS: string[] = ['published-version-modified', 'published-version-removed'];
-
-export function registerRuleIds(): void {
-  for (const r of ALL_RULES) knownRuleIds.add(r.id);
-  for (const id of EXTRA_RULE_IDS) knownRuleIds.add(id);
+/** One entry of the catalogue: what `eventmodel rules` prints and the docs list. */
+export interface RuleInfo {
+  id: string;
+  category: RuleCategory;
+  defaultSeverity: Severity;
+  doc: string;
 }
-registerRuleIds();
+
+/** Every rule id users may configure: the model rules, then the findings only a baseline comparison produces. */
+export const RULE_CATALOGUE: readonly RuleInfo[] = [
+  ...ALL_RULES.map((r) => ({ id: r.id, category: r.category ?? 'validation', defaultSeverity: r.defaultSeverity, doc: r.doc })),
+  ...BASELINE_RULES.map((r) => ({ ...r, category: 'compatibility' as const })),
+];
+
+export const RULE_IDS: readonly string[] = RULE_CATALOGUE.map((r) => r.id);
 
 export function findRule(id: string): Rule | undefined {
   return ALL_RULES.find((r) => r.id === id);

@@ -1,7 +1,5 @@
 import picomatch from 'picomatch';
-import { compareDiagnostics, type Diagnostic, type SeveritySetting, type SourceRange } from '../diagnostic';
-import { ALL_RULES } from '../rules';
-import { toDiagnostic, type Rule } from '../rules/rule';
+import type { SourceRange } from '../diagnostic';
 import type { WorkspaceHost } from './host';
 import type { Model, SchemaLink } from './model';
 import { ModelIndex } from './model-index';
@@ -15,11 +13,7 @@ import { schemaSourcesOf } from './schema-sources';
 import type { ContextDef, Manifest, SourceFile } from './types';
 import { parsePointer, valueAtPointer } from './yaml-nodes';
 
-export interface WorkspaceOptions {
-  /** Severities from the editor's settings; the manifest's `rules:` take precedence. */
-  severity?: Record<string, SeveritySetting>;
-  /** The rule set (defaults to every built-in rule). */
-  rules?: readonly Rule[];
+export interface LoaderOptions {
   /** Compatibility defaults from the editor's settings, used where the manifest sets none. */
   defaults?: DefaultOverrides;
 }
@@ -45,34 +39,27 @@ interface CacheEntry {
   context?: ContextDef;
   manifest?: Manifest;
   externalRefs?: ExternalRef[];
-  /** Raw findings of file-scoped rules, valid while `stamp` equals the workspace's config stamp. */
-  fileDiagnostics?: Diagnostic[];
-  stamp?: number;
 }
 
 /**
  * A workspace folder's model, kept up to date incrementally: `update()` marks one file changed
- * (with the editor's unsaved text, or re-read from the host) and the next `model` / `diagnostics()`
- * re-parses only that file, reusing every other file's parse and file-level findings.
+ * (with the editor's unsaved text, or re-read from the host) and the next `model` re-parses only
+ * that file, reusing every other file's parse. Knows nothing of rules (see `core/workspace`).
  */
-export class Workspace {
+export class ModelLoader {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly overlays = new Map<string, string>();
   private readonly dirty = new Set<string>();
   private fileList?: Set<string>;
   private current?: Model;
-  private currentDiagnostics?: Diagnostic[];
-  /** Bumped when the manifest changes: file-level findings may depend on it. */
-  private configStamp = 0;
   private versionCounter = 0;
-  private readonly rules: readonly Rule[];
+  /** Bumped whenever the manifest is re-parsed: findings computed per file may depend on it. */
+  configStamp = 0;
 
   constructor(
     private readonly host: WorkspaceHost,
-    private readonly options: WorkspaceOptions = {},
-  ) {
-    this.rules = options.rules ?? ALL_RULES;
-  }
+    private readonly options: LoaderOptions = {},
+  ) {}
 
   /** Re-reads the file list and every file from the host (unchanged texts keep their parse). */
   reload(): Model {
@@ -97,26 +84,9 @@ export class Workspace {
     this.invalidate();
   }
 
-  /** Editor severity settings changed. */
-  setSeverity(severity: Record<string, SeveritySetting>): void {
-    this.options.severity = severity;
-    this.currentDiagnostics = undefined;
-  }
-
   get model(): Model {
     if (!this.current) this.current = this.build();
     return this.current;
-  }
-
-  /**
-   * Every diagnostic of the model, severities applied, sorted by file and position; optionally
-   * only one category of rules (`validate` shows validation, `check` compatibility, the editor both).
-   */
-  diagnostics(category?: 'validation' | 'compatibility'): Diagnostic[] {
-    if (!this.currentDiagnostics) this.currentDiagnostics = this.computeDiagnostics(this.model);
-    if (!category) return this.currentDiagnostics;
-    const ids = new Set(this.rules.filter((r) => (r.category ?? 'validation') === category).map((r) => r.id));
-    return this.currentDiagnostics.filter((d) => ids.has(d.rule));
   }
 
   /** The files the model consists of (manifest, contexts, external schemas). */
@@ -126,7 +96,6 @@ export class Workspace {
 
   private invalidate(): void {
     this.current = undefined;
-    this.currentDiagnostics = undefined;
   }
 
   // --- loading ----------------------------------------------------------------------------------
@@ -270,47 +239,7 @@ export class Workspace {
     return links;
   }
 
-  // --- diagnostics --------------------------------------------------------------------------------
-
-  private computeDiagnostics(model: Model): Diagnostic[] {
-    const raw: Diagnostic[] = [];
-    for (const [path, loaded] of model.files) {
-      const entry = this.cache.get(path);
-      if (entry && entry.fileDiagnostics && entry.stamp === this.configStamp && entry.loaded === loaded) {
-        raw.push(...entry.fileDiagnostics);
-        continue;
-      }
-      const found: Diagnostic[] = [];
-      for (const rule of this.rules) {
-        if (!rule.checkFile) continue;
-        rule.checkFile(loaded, entry?.context, model, (f) => found.push(toDiagnostic(rule, f)));
-      }
-      if (entry) {
-        entry.fileDiagnostics = found;
-        entry.stamp = this.configStamp;
-      }
-      raw.push(...found);
-    }
-    for (const rule of this.rules) {
-      if (!rule.checkModel) continue;
-      rule.checkModel(model, (f) => raw.push(toDiagnostic(rule, f)));
-    }
-    return this.applySeverity(model, raw).sort(compareDiagnostics);
   }
-
-  private applySeverity(model: Model, raw: Diagnostic[]): Diagnostic[] {
-    const settings = new Map<string, SeveritySetting>(Object.entries(this.options.severity ?? {}));
-    for (const [id, setting] of model.manifest?.rules ?? []) settings.set(id, setting.value);
-    if (settings.size === 0) return raw;
-    const out: Diagnostic[] = [];
-    for (const d of raw) {
-      const setting = settings.get(d.rule);
-      if (setting === 'off') continue;
-      out.push(setting ? { ...d, severity: setting } : d);
-    }
-    return out;
-  }
-}
 
 /** True when the content decodes to the text already parsed (a reload then keeps the parse). */
 function sameContent(loaded: LoadedFile, content: Uint8Array | string): boolean {

@@ -9,8 +9,8 @@ import { locatePointer } from '../model/locate';
 import { effectiveSettings, type Model } from '../model/model';
 import { rangeOf } from '../model/source';
 import type { ContextDef, EventDef } from '../model/types';
-import { compareSchemas } from './index';
-import { INCOMPATIBLE_CHANGE, type HistoryEntry, checkHistory, modelResolver, versionedSchemas } from './model-check';
+import { compareSchemas } from '../compat';
+import { INCOMPATIBLE_CHANGE, type HistoryEntry, checkHistory, modelResolver, versionedSchemas } from './history';
 
 export const PUBLISHED_VERSION_MODIFIED = 'published-version-modified';
 export const PUBLISHED_VERSION_REMOVED = 'published-version-removed';
