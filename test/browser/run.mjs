@@ -2,7 +2,7 @@
 // The context map webview in a real browser: headless Chromium (Debian's) driven by
 // playwright-core loads dist/webview/map.js in the page the extension serves (same HTML, same
 // CSP with nonce), with a stub `acquireVsCodeApi` that records posted messages and answers like
-// the host. Needs the compiled core: run `npx tsc -p .` first.
+// the host. Needs the compiled core: run `npm run build` first.
 //
 //   node test/browser/run.mjs            (screenshots → test-artifacts/map.png, map-flow.png)
 //
@@ -33,7 +33,7 @@ function ensureChromium() {
 
 const compiled = join(ROOT, 'out/src/core/map/index.js');
 if (!existsSync(compiled)) {
-  console.error('test/browser: out/ is missing; run `npx tsc -p .` first.');
+  console.error('test/browser: out/ is missing; run `npm run build` first.');
   process.exit(2);
 }
 const map = require(compiled);

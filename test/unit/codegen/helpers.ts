@@ -9,7 +9,8 @@ import { loadTemplates } from '../../../src/node/generate-templates';
 export const REPO = path.resolve(__dirname, '../../../..');
 export const SAMPLE = path.join(REPO, 'samples/retail');
 export const STRATEGIES = path.join(REPO, 'test/fixtures/codegen/strategies');
-export const TSC = path.join(REPO, 'node_modules/.bin/tsc');
+/** TypeScript 7 (native): the compiler the project builds with (`typescript` itself is 6.x, for typescript-eslint). */
+export const TSC = path.join(REPO, 'node_modules/typescript-native/bin/tsc');
 
 const temps: string[] = [];
 
