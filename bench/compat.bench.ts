@@ -1,5 +1,6 @@
 import { MemoryHost, Workspace } from '../src/core';
-import { checkHistory, eventHistory, modelCompatibility, modelResolver, versionedSchemas } from '../src/core/evolution/history';
+import { checkHistory, eventHistory, modelResolver, versionedSchemas } from '../src/core/evolution/history';
+import { modelCompatibility } from '../src/core/evolution/model-compatibility';
 import { effectiveSettings } from '../src/core/model/model';
 
 function ms(start: bigint): number {

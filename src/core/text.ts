@@ -30,3 +30,12 @@ export function levenshtein(a: string, b: string, cap: number): number {
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** Words of a name: `OrderPlacedV2` → Order, Placed, V2; `HTTPRequest_sent` → HTTP, Request, sent. */
+export function words(name: string): string[] {
+  return name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+/g) ?? [];
+}
+
+export function kebabCase(name: string): string {
+  return words(name).map((w) => w.toLowerCase()).join('-');
+}

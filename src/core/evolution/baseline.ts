@@ -1,24 +1,32 @@
 /**
- * Comparing a model with a published baseline (e.g. the model at `main`): published versions are
- * immutable, published events and versions are never removed, and new versions must be
- * compatible with the published ones. Pure: both models are given; reading the baseline (git) is
- * the caller's job.
+ * Comparing a model with a published baseline (e.g. the model at `main`): published versions of
+ * events and commands are immutable, never removed, keep their wire identity (CloudEvents type,
+ * source, dataschema, channel), and new versions must be compatible with the published ones.
+ * Pure: both models are given; reading the baseline (git) is the caller's job (src/node).
  */
 import type { Diagnostic, Severity, SourceRange } from '../diagnostic';
 import { locatePointer } from '../model/locate';
 import { effectiveSettings, type Model } from '../model/model';
 import { rangeOf } from '../model/source';
-import type { ContextDef, EventDef } from '../model/types';
+import type { ContextDef, MessageDef } from '../model/types';
+import { wireIdentity, WIRE_ATTRIBUTES, type WireIdentity } from '../model/wire';
+import { joinPointer } from '../model/yaml-nodes';
 import { compareSchemas } from '../compat';
 import { INCOMPATIBLE_CHANGE, type HistoryEntry, checkHistory, modelResolver, versionedSchemas } from './history';
 
 export const PUBLISHED_VERSION_MODIFIED = 'published-version-modified';
 export const PUBLISHED_VERSION_REMOVED = 'published-version-removed';
+export const PUBLISHED_IDENTITY_CHANGED = 'published-identity-changed';
 
 /** The rules reported only against a baseline (documented in docs/compatibility.md). */
 export const BASELINE_RULES: ReadonlyArray<{ id: string; defaultSeverity: Severity; doc: string }> = [
-  { id: PUBLISHED_VERSION_MODIFIED, defaultSeverity: 'error', doc: 'A version that exists in the baseline has a different schema now; published versions are immutable.' },
-  { id: PUBLISHED_VERSION_REMOVED, defaultSeverity: 'error', doc: 'An event or a version that exists in the baseline is gone.' },
+  { id: PUBLISHED_VERSION_MODIFIED, defaultSeverity: 'error', doc: 'A version of an event or command that exists in the baseline has a different schema now; published versions are immutable.' },
+  { id: PUBLISHED_VERSION_REMOVED, defaultSeverity: 'error', doc: 'An event, a command or a version that exists in the baseline is gone.' },
+  {
+    id: PUBLISHED_IDENTITY_CHANGED,
+    defaultSeverity: 'error',
+    doc: 'A published event version would go out under another CloudEvents type, source, dataschema or channel (namespace, versioning or channel changed); its consumers would miss it.',
+  },
 ];
 
 /**
@@ -29,29 +37,116 @@ export const BASELINE_RULES: ReadonlyArray<{ id: string; defaultSeverity: Severi
 export function compareWithBaseline(baseline: Model, current: Model, label: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const where = `published at ${label}`;
+  const identity = new IdentityChanges(baseline, current, label);
   for (const bctx of baseline.contexts) {
     const cctx = current.contexts.find((c) => c.name === bctx.name);
-    for (const bevent of bctx.events) {
+    for (const bevent of [...bctx.events, ...bctx.commands]) {
       if (bevent.versions.length === 0) continue;
-      const cevent = cctx?.events.find((e) => e.name === bevent.name);
+      const cevent = (bevent.kind === 'event' ? cctx?.events : cctx?.commands)?.find((e) => e.name === bevent.name);
       if (!cevent) {
         const numbers = bevent.versions.map((v) => v.number);
+        const kind = bevent.kind === 'event' ? 'Event' : 'Command';
         out.push({
           rule: PUBLISHED_VERSION_REMOVED,
           severity: 'error',
-          message: `Event ${bctx.name}.${bevent.name} (${where}, version${numbers.length > 1 ? 's' : ''} ${numbers.join(', ')}) was removed. Published events are never removed: restore it, and mark versions \`deprecated: true\` instead.`,
+          message: `${kind} ${bctx.name}.${bevent.name} (${where}, version${numbers.length > 1 ? 's' : ''} ${numbers.join(', ')}) was removed. Published ${kind.toLowerCase()}s are never removed: restore it, and mark versions \`deprecated: true\` instead.`,
           location: contextAnchor(current, cctx, bctx),
-          data: { context: bctx.name, event: bevent.name, versions: numbers, baseline: label },
+          data: { context: bctx.name, [bevent.kind]: bevent.name, versions: numbers, baseline: label },
         });
         continue;
       }
       checkEvent(out, baseline, current, bctx.name, bevent, cevent, label);
+      if (bevent.kind === 'event' && cevent.kind === 'event' && cctx) identity.compare(bevent, cevent, cctx);
     }
   }
+  out.push(...identity.findings());
   return out;
 }
 
-function checkEvent(out: Diagnostic[], baseline: Model, current: Model, ctxName: string, bevent: EventDef, cevent: EventDef, label: string): void {
+type Cause = 'namespace' | 'versioning' | 'channel';
+
+/**
+ * Wire identities of published event versions, baseline against current, grouped by what changed
+ * them: a namespace change is one finding at the manifest; a versioning or channel change one per event.
+ */
+class IdentityChanges {
+  private readonly byCause = new Map<string, { cause: Cause; location: SourceRange; lines: string[]; event?: string }>();
+
+  constructor(
+    private readonly baseline: Model,
+    private readonly current: Model,
+    private readonly label: string,
+  ) {}
+
+  compare(bevent: MessageDef & { kind: 'event' }, cevent: MessageDef & { kind: 'event' }, cctx: ContextDef): void {
+    for (const bv of bevent.versions) {
+      const cv = cevent.versions.find((v) => v.number === bv.number);
+      if (!cv) continue;
+      const before = wireIdentity(this.baseline, bevent, bv);
+      const after = wireIdentity(this.current, cevent, cv);
+      const changed = WIRE_ATTRIBUTES.filter((a) => before[a] !== after[a]);
+      if (changed.length === 0) continue;
+      const cause = this.cause(before, after);
+      const key = cause === 'namespace' ? cause : `${cause}|${cevent.name}`;
+      let entry = this.byCause.get(key);
+      if (!entry) {
+        entry = { cause, location: this.where(cause, cevent, cv.number, cctx), lines: [], event: cause === 'namespace' ? undefined : cevent.name };
+        this.byCause.set(key, entry);
+      }
+      const detail = changed.map((a) => `${a} ${show(before[a])} → ${show(after[a])}`).join(', ');
+      entry.lines.push(`${cevent.name} v${bv.number}: ${detail}`);
+    }
+  }
+
+  findings(): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const { cause, location, lines, event } of this.byCause.values()) {
+      const what = cause === 'namespace' ? 'The namespace' : cause === 'versioning' ? `The versioning strategy of ${event}` : `The channel of ${event}`;
+      const shown = lines.slice(0, 3).join('; ') + (lines.length > 3 ? `; and ${lines.length - 3} more` : '');
+      out.push({
+        rule: PUBLISHED_IDENTITY_CHANGED,
+        severity: 'error',
+        message:
+          `${what} changed since ${this.label}, so published versions would go out under another identity (${shown}). ` +
+          `Consumers subscribed to the published identity would miss them: keep it, and publish the change as a new version (a new event for a namespace change).`,
+        location,
+        data: { cause, baseline: this.label, versions: lines.length },
+      });
+    }
+    return out;
+  }
+
+  private cause(before: WireIdentity, after: WireIdentity): Cause {
+    if (this.baseline.manifest?.namespace !== this.current.manifest?.namespace) return 'namespace';
+    if (before.versioning !== after.versioning) return 'versioning';
+    return 'channel';
+  }
+
+  /** The node that made the difference: the manifest's namespace, the nearest `versioning`, the event's or version's `channel`. */
+  private where(cause: Cause, event: MessageDef & { kind: 'event' }, version: number, ctx: ContextDef): SourceRange {
+    const manifest = this.current.manifest;
+    const manifestFile = manifest ? this.current.files.get(manifest.file) : undefined;
+    if (cause === 'namespace') return manifestFile ? locatePointer(manifestFile, '/namespace') : event.nameRange;
+    if (cause === 'versioning') {
+      const range = event.versioning?.range ?? ctx.versioning?.range;
+      if (range) return range;
+      return manifestFile ? locatePointer(manifestFile, '/defaults/versioning') : event.nameRange;
+    }
+    const file = this.current.files.get(ctx.file);
+    if (!file) return event.nameRange;
+    const own = joinPointer('', 'events', event.name, 'versions', String(version), 'channel');
+    const hit = locatePointer(file, own);
+    return hit.startOffset !== locatePointer(file, joinPointer('', 'events', event.name, 'versions', String(version))).startOffset
+      ? hit
+      : locatePointer(file, joinPointer('', 'events', event.name, 'channel'));
+  }
+}
+
+function show(value: string | null): string {
+  return value === null ? '(none)' : `'${value}'`;
+}
+
+function checkEvent(out: Diagnostic[], baseline: Model, current: Model, ctxName: string, bevent: MessageDef, cevent: MessageDef, label: string): void {
   const where = `published at ${label}`;
   const published = new Set(bevent.versions.map((v) => v.number));
   for (const bv of bevent.versions) {
@@ -62,7 +157,7 @@ function checkEvent(out: Diagnostic[], baseline: Model, current: Model, ctxName:
         severity: 'error',
         message: `${cevent.name} v${bv.number} (${where}) was removed. Published versions are never removed: restore it, and mark it \`deprecated: true\` instead.`,
         location: cevent.nameRange,
-        data: { context: ctxName, event: cevent.name, version: bv.number, baseline: label },
+        data: { context: ctxName, [cevent.kind]: cevent.name, version: bv.number, baseline: label },
       });
       continue;
     }
@@ -95,7 +190,7 @@ function checkEvent(out: Diagnostic[], baseline: Model, current: Model, ctxName:
       severity: 'error',
       message: `${cevent.name} v${cv.number} differs from the version ${where}: ${detail}. Published versions are immutable: revert the change and add it as v${next}.`,
       location,
-      data: { context: ctxName, event: cevent.name, version: cv.number, baseline: label, changes: types },
+      data: { context: ctxName, [cevent.kind]: cevent.name, version: cv.number, baseline: label, changes: types },
     });
   }
 
@@ -105,8 +200,8 @@ function checkEvent(out: Diagnostic[], baseline: Model, current: Model, ctxName:
   if (bVersions.length === 0 || cVersions.length === 0) return;
   const settings = effectiveSettings(current, cevent);
   const entries: HistoryEntry[] = [
-    ...bVersions.map((v) => ({ number: v.number, source: v.schema, model: baseline, upcast: v.upcast, baseline: `published at ${label}` })),
-    ...cVersions.map((v) => ({ number: v.number, source: v.schema, model: current, upcast: v.upcast })),
+    ...bVersions.map((v) => ({ number: v.number, source: v.schema, model: baseline, upcast: v.upcast, downcast: v.downcast, baseline: `published at ${label}` })),
+    ...cVersions.map((v) => ({ number: v.number, source: v.schema, model: current, upcast: v.upcast, downcast: v.downcast })),
   ];
   const findings = checkHistory({
     eventLabel: cevent.name,

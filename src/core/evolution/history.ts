@@ -1,24 +1,21 @@
 /**
- * Compatibility of a model's event versions: each version is checked against the earlier ones
+ * Compatibility of the versions of one event or command: each version is checked against the earlier ones
  * its mode requires (mode and policy from the event, else its context, else the manifest), and
  * every breaking change becomes a finding placed on the exact node of the newer version's schema
  * (inside an external `$ref` file when that is where the node is), with the older node as
  * related information. Pure: reads only the model.
  */
-import { type Document, type Node, type Pair, type YAMLMap, isMap, isPair, isSeq } from 'yaml';
 import type { RelatedInformation, Severity, SourceRange } from '../diagnostic';
-import { locatePointer } from '../model/locate';
-import { rangeOf } from '../model/source';
-import { deref, getPair, keyText, nodeSpan } from '../model/yaml-nodes';
 import { effectiveSettings, type Model } from '../model/model';
 import { resolveInsideWorkspace } from '../model/paths';
-import type { EventDef, EventVersion, SchemaSource } from '../model/types';
-import { type ChangeType, type Policy, changeTypeInfo } from '../compat/changes';
+import type { EventVersion, MessageDef, SchemaSource } from '../model/types';
+import { type Policy, changeTypeInfo } from '../compat/changes';
 import type { SchemaChange } from '../compat/diff';
 import { type VersionSide, compareSides } from '../compat';
-import { type Mode, brokenReaders, comparedVersions, directions } from '../compat/modes';
+import { type Mode, directions, isTransitive } from '../compat/modes';
 import type { SchemaResolver } from '../compat/resolve';
 import { capitalise } from '../text';
+import { YamlCursor, locate } from './yaml-cursor';
 
 export const INCOMPATIBLE_CHANGE = 'incompatible-change';
 
@@ -71,6 +68,17 @@ function targetPath(ref: string, fromDocument: string): string | undefined {
   return target;
 }
 
+/** Each version as the engine reads it; one side resolves its `$ref`s once for all the pairs it takes part in. */
+export function historySides(h: Pick<HistoryCheck, 'entries' | 'touched' | 'missed'>): VersionSide[] {
+  return h.entries.map((e, i): VersionSide => ({
+    value: e.source.value,
+    document: e.source.file ?? `v${i + 1}`,
+    pointer: e.source.pointer ?? '',
+    resolve: modelResolver(e.model, h.touched, h.missed),
+    cache: undefined,
+  }));
+}
+
 /** One version in a history to check; versions may come from different models (a git baseline). */
 export interface HistoryEntry {
   number: number;
@@ -78,6 +86,7 @@ export interface HistoryEntry {
   /** The model the version (and the files its `$ref`s reach) belongs to. */
   model: Model;
   upcast: boolean;
+  downcast: boolean;
   /** Set for versions read from a baseline, e.g. `published at main`. */
   baseline?: string;
 }
@@ -97,18 +106,19 @@ export interface HistoryCheck {
   missed?: string[];
 }
 
-type Group = { change: SchemaChange; olders: HistoryEntry[]; oldChanges: SchemaChange[] };
+/** One finding in the making: a change at one node, the older versions it breaks and in which direction. */
+type Group = { change: SchemaChange; olders: HistoryEntry[]; oldChanges: SchemaChange[]; backward: boolean; forward: boolean };
 
-/** The history check of one event of the model: every version against the ones its mode requires. */
+/** The history check of one event (or command) of the model: every version against the ones its mode requires. */
 export function eventHistory(
   model: Model,
-  event: EventDef,
+  event: MessageDef,
   versions = versionedSchemas(event),
   settings = effectiveSettings(model, event),
 ): HistoryCheck {
   return {
     eventLabel: event.name,
-    entries: versions.map((v) => ({ number: v.number, source: v.schema, model, upcast: v.upcast })),
+    entries: versions.map((v) => ({ number: v.number, source: v.schema, model, upcast: v.upcast, downcast: v.downcast })),
     check: versions.map((_, i) => i).slice(1),
     mode: settings.compatibility,
     policy: settings.compatibilityPolicy,
@@ -116,54 +126,103 @@ export function eventHistory(
   };
 }
 
-/** Checks versions of one event and returns one finding per breaking change and node. */
+/**
+ * Checks versions of one event and returns one finding per breaking change and node. Readers
+ * reach older data through upcasters and newer data through downcasters, so each direction is
+ * checked only as far back as the data travels as it is (see {@link readPath}); breaks a
+ * converter of the newer version itself covers are reported as info.
+ */
 export function checkHistory(h: HistoryCheck): CompatibilityFinding[] {
   const findings: CompatibilityFinding[] = [];
   if (h.mode === 'NONE') return findings;
   const { backward, forward } = directions(h.mode);
+  const transitive = isTransitive(h.mode);
   const entries = h.entries;
-  // Each version resolves its `$ref`s once for all the pairs it takes part in.
-  const sides = entries.map((e, i): VersionSide => ({
-    value: e.source.value,
-    document: e.source.file ?? `v${i + 1}`,
-    pointer: e.source.pointer ?? '',
-    resolve: modelResolver(e.model, h.touched, h.missed),
-    cache: undefined,
-  }));
+  const sides = historySides(h);
   let cursor: YamlCursor | undefined;
   for (let c = 0; c < h.check.length; c++) {
     const k = h.check[c];
+    const back = backward ? readPath(entries, k, transitive, 'upcast') : NO_PATH;
+    const fwd = forward ? readPath(entries, k, transitive, 'downcast') : NO_PATH;
     // One finding per (node, change type), listing every older version it breaks.
-    let groups: Map<string, Group> | undefined;
-    const olderIndices = comparedVersions(k + 1, h.mode);
-    for (let o = 0; o < olderIndices.length; o++) {
-      const olderIndex = olderIndices[o];
-      const changes = compareSides(sides[olderIndex], sides[k], h.policy).changes;
+    let broken: Map<string, Group> | undefined;
+    let handled: Map<string, Group> | undefined;
+    for (let o = 0; o < k; o++) {
+      const b = back.checked.includes(o);
+      const f = fwd.checked.includes(o);
+      const hb = back.handled.includes(o);
+      const hf = fwd.handled.includes(o);
+      if (!b && !f && !hb && !hf) continue;
+      const changes = compareSides(sides[o], sides[k], h.policy).changes;
       for (let i = 0; i < changes.length; i++) {
         const change = changes[i];
-        if ((!backward || change.backward) && (!forward || change.forward)) continue;
-        groups = group(groups, change, entries[olderIndex]);
+        const breaksBack = !change.backward;
+        const breaksFwd = !change.forward;
+        if ((b && breaksBack) || (f && breaksFwd)) broken = group(broken, change, entries[o], b && breaksBack, f && breaksFwd);
+        if ((hb && breaksBack) || (hf && breaksFwd)) handled = group(handled, change, entries[o], hb && breaksBack, hf && breaksFwd);
       }
     }
-    if (groups) report(h, entries[k], groups, findings, (cursor ??= new YamlCursor()));
+    cursor ??= new YamlCursor();
+    if (broken) report(h, entries[k], broken, findings, cursor, false);
+    if (handled) {
+      // A change still broken in the other direction is reported once, as broken.
+      if (broken) for (const key of broken.keys()) handled.delete(key);
+      report(h, entries[k], handled, findings, cursor, true);
+    }
   }
   return findings;
 }
 
-function group(groups: Map<string, Group> | undefined, change: SchemaChange, older: HistoryEntry): Map<string, Group> {
+/** Which older versions a newer one must be compatible with in one direction, and which breaks its own converter covers. */
+interface ReadPath {
+  checked: number[];
+  handled: number[];
+}
+
+const NO_PATH: ReadPath = { checked: [], handled: [] };
+
+/**
+ * Data travels between versions one step at a time: as it is, or through the converter of that
+ * step (`upcast` on version i translates i-1 → i for newer readers; `downcast` on version i
+ * translates i → i-1 for older ones). So version k must read (or be read by) every version the
+ * data reaches without conversion: back to the nearest earlier version with that converter
+ * (transitive modes) or the previous one only. A converter on k itself covers the previous version.
+ */
+export function readPath(entries: readonly Pick<HistoryEntry, 'upcast' | 'downcast'>[], k: number, transitive: boolean, converter: 'upcast' | 'downcast'): ReadPath {
+  if (k === 0) return NO_PATH;
+  if (entries[k][converter]) return { checked: [], handled: [k - 1] };
+  if (!transitive) return { checked: [k - 1], handled: [] };
+  let from = 0;
+  for (let i = k - 1; i > 0; i--) {
+    if (entries[i][converter]) {
+      from = i;
+      break;
+    }
+  }
+  const checked: number[] = [];
+  for (let i = from; i < k; i++) checked.push(i);
+  return { checked, handled: [] };
+}
+
+function group(groups: Map<string, Group> | undefined, change: SchemaChange, older: HistoryEntry, backward: boolean, forward: boolean): Map<string, Group> {
   groups ??= new Map();
   const key = `${change.newLocation.document}#${change.newLocation.pointer}#${change.type}`;
   const found = groups.get(key);
-  if (!found) groups.set(key, { change, olders: [older], oldChanges: [change] });
-  else if (!found.olders.includes(older)) {
-    found.olders.push(older);
-    found.oldChanges.push(change);
+  if (!found) groups.set(key, { change, olders: [older], oldChanges: [change], backward, forward });
+  else {
+    found.backward ||= backward;
+    found.forward ||= forward;
+    if (!found.olders.includes(older)) {
+      found.olders.push(older);
+      found.oldChanges.push(change);
+    }
   }
   return groups;
 }
 
-function report(h: HistoryCheck, newer: HistoryEntry, groups: Map<string, Group>, findings: CompatibilityFinding[], cursor: YamlCursor): void {
-  for (const { change, olders, oldChanges } of groups.values()) {
+function report(h: HistoryCheck, newer: HistoryEntry, groups: Map<string, Group>, findings: CompatibilityFinding[], cursor: YamlCursor, handled: boolean): void {
+  for (const g of groups.values()) {
+    const { change, olders, oldChanges } = g;
     const location = locate(h.current, change.newLocation.document, change.newLocation.pointer, cursor) ?? newer.source.range;
     const related: RelatedInformation[] = [];
     const numbers: number[] = [];
@@ -177,9 +236,7 @@ function report(h: HistoryCheck, newer: HistoryEntry, groups: Map<string, Group>
       if (at) related.push({ location: at, message: `${h.eventLabel} v${older.number}: ${showPath(oldChanges[i].oldPath)}` });
     }
     const finding: CompatibilityFinding = {
-      message: newer.upcast
-        ? `${h.eventLabel} v${newer.number}: ${change.detail}; not ${h.mode} compatible with ${versions}, handled by the upcaster (\`upcast: true\`).`
-        : composeMessage(h.eventLabel, newer.number, versions, change, h.mode, h.policy),
+      message: handled ? handledMessage(h, newer, g, versions) : composeMessage(h, newer, g, versions),
       location,
       data: {
         event: h.eventLabel,
@@ -190,132 +247,62 @@ function report(h: HistoryCheck, newer: HistoryEntry, groups: Map<string, Group>
         policy: h.policy,
         newPath: change.newPath,
         upcast: newer.upcast,
+        downcast: newer.downcast,
+        directions: [...(g.backward ? ['backward'] : []), ...(g.forward ? ['forward'] : [])],
+        handled,
       },
     };
     if (related.length) finding.related = related;
-    if (newer.upcast) finding.severity = 'info';
+    if (handled) finding.severity = 'info';
     findings.push(finding);
   }
 }
 
-function composeMessage(event: string, version: number, versions: string, change: SchemaChange, mode: Mode, policy: Policy): string {
-  const readers = brokenReaders(change, mode) ?? 'readers break';
-  const why = changeTypeInfo(change.type).why;
-  return `${event} v${version} is not ${mode} compatible (${policy} policy) with ${versions}: ${change.detail}. ` +
-    `${capitalise(readers)}${why ? ` (${why})` : ''}. ${advice(change.type, policy, change, mode)}`;
+function handledMessage(h: HistoryCheck, newer: HistoryEntry, g: Group, versions: string): string {
+  const by = [g.backward ? 'the upcaster (`upcast: true`)' : '', g.forward ? 'the downcaster (`downcast: true`)' : ''].filter(Boolean).join(' and ');
+  return `${h.eventLabel} v${newer.number}: ${g.change.detail}; not ${h.mode} compatible with ${versions}, handled by ${by}.`;
 }
 
-function advice(type: ChangeType, policy: Policy, change: SchemaChange, mode: Mode): string {
-  const generic = 'add a new version with `upcast: true` and an upcaster, or change the event\'s `compatibility` mode';
-  if (type === 'REQUIRED_ATTRIBUTE_ADDED' || type === 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL' || type === 'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL') {
+function composeMessage(h: HistoryCheck, newer: HistoryEntry, g: Group, versions: string): string {
+  const readers =
+    g.backward && g.forward
+      ? 'readers on either version reject data written with the other'
+      : g.backward
+        ? 'consumers using the new schema cannot read events written with the older one'
+        : 'consumers still on the older schema cannot read events written with the new one';
+  const why = changeTypeInfo(g.change.type).why;
+  // Say what the existing converter does not cover, so `upcast: true` is not mistaken for a fix of old readers.
+  const uncovered = g.forward && newer.upcast ? ' The upcaster only serves readers of the new version.' : g.backward && newer.downcast ? ' The downcaster only serves readers of older versions.' : '';
+  return (
+    `${h.eventLabel} v${newer.number} is not ${h.mode} compatible (${h.policy} policy) with ${versions}: ${g.change.detail}. ` +
+    `${capitalise(readers)}${why ? ` (${why})` : ''}.${uncovered} ${advice(g, h.policy, newer.number)}`
+  );
+}
+
+function advice(g: Group, policy: Policy, version: number): string {
+  const type = g.change.type;
+  const fixes = [g.backward ? `\`upcast: true\` on v${version} (an upcaster you implement)` : '', g.forward ? `\`downcast: true\` on v${version} (a downcaster you implement)` : '']
+    .filter(Boolean)
+    .join(' and ');
+  const generic = `add ${fixes}, or change the \`compatibility\` mode`;
+  if (g.backward && (type === 'REQUIRED_ATTRIBUTE_ADDED' || type === 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL' || type === 'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL')) {
     return `Give the property a \`default\` or keep it optional; or ${generic}.`;
   }
-  const lenientHelps = policy === 'strict' && changeTypeInfo(type).lenient && (!directions(mode).forward || change.forward || !directions(mode).backward);
-  if (lenientHelps) return `If producers never write undeclared properties, set \`compatibilityPolicy: lenient\`; otherwise ${generic}.`;
-  if (changeTypeInfo(type).category === 'content-model' && !change.backward) {
+  if (policy === 'strict' && changeTypeInfo(type).lenient && !(g.backward && g.forward)) {
+    return `If producers never write undeclared properties, set \`compatibilityPolicy: lenient\`; otherwise ${generic}.`;
+  }
+  if (changeTypeInfo(type).category === 'content-model' && g.forward) {
     return `Declare the earlier versions closed (\`additionalProperties: false\`) before adding properties, or ${generic}.`;
   }
   return `To evolve it, ${generic}.`;
 }
 
-
 function showPath(pointer: string): string {
   return pointer === '' ? 'the schema' : pointer;
 }
 
-function locate(model: Model, document: string, pointer: string, cursor: YamlCursor): SourceRange | undefined {
-  const file = model.files.get(document);
-  if (!file) return undefined;
-  // `locatePointer(file, pointer, true)` without its per-segment unescaping and URI decoding,
-  // which leave a pointer free of `~` and `%` unchanged.
-  if (!file.doc || (pointer !== '' && pointer.charCodeAt(0) !== 47) || pointer.includes('~') || pointer.includes('%')) return locatePointer(file, pointer, true);
-  const hit = cursor.walk(file.doc, pointer === '' ? [] : pointer.slice(1).split('/'));
-  const span = (hit.complete && hit.pair ? nodeSpan(hit.pair.key) : undefined) ?? nodeSpan(hit.node) ?? [0, 0];
-  return rangeOf(file, span[0], span[1]);
-}
-
-/**
- * `walkPointer(doc, doc.contents, segments)` of `../model/yaml-nodes` (same steps, same result),
- * looking keys up through {@link pairOf} and resuming from the steps it shares with the previous
- * walk in the same document (the locations of one finding share most of their path). Lives for
- * one history check, during which no document changes.
- */
-class YamlCursor {
-  private doc?: Document;
-  private segments: string[] = [];
-  /** State after each successful step of the previous walk (index 0: before any step). */
-  private nodes: Array<Node | undefined> = [];
-  private pairs: Array<Pair | undefined> = [];
-
-  walk(doc: Document, segments: string[]): { node: Node | undefined; pair?: Pair; complete: boolean } {
-    let from = 0;
-    if (doc === this.doc) {
-      const max = Math.min(segments.length, this.nodes.length - 1);
-      while (from < max && segments[from] === this.segments[from]) from++;
-    } else {
-      this.doc = doc;
-      this.nodes = [deref(doc, doc.contents) as Node | undefined];
-      this.pairs = [undefined];
-    }
-    this.segments = segments;
-    this.nodes.length = from + 1;
-    this.pairs.length = from + 1;
-    let node = this.nodes[from];
-    let pair = this.pairs[from];
-    for (let i = from; i < segments.length; i++) {
-      const seg = segments[i];
-      if (isMap(node)) {
-        const p = pairOf(node, seg);
-        if (!p) return { node, pair, complete: false };
-        pair = p;
-        node = deref(doc, p.value) as Node | undefined;
-        if (!node) return { node: p.key as Node, pair, complete: i === segments.length - 1 };
-      } else if (isSeq(node)) {
-        const index = Number(seg);
-        const item = Number.isInteger(index) ? node.items[index] : undefined;
-        if (item === undefined) return { node, pair, complete: false };
-        pair = undefined;
-        node = deref(doc, item) as Node;
-      } else {
-        return { node, pair, complete: false };
-      }
-      this.nodes.push(node);
-      this.pairs.push(pair);
-    }
-    return { node, pair, complete: true };
-  }
-}
-
-/**
- * Key index of a YAML map that is looked up repeatedly (large maps at once, mid-sized ones from
- * their second visit), rebuilt if its items change; a number marks a first visit.
- */
-const pairIndexes = new WeakMap<YAMLMap, { items: unknown[]; length: number; index: Map<string, Pair> } | number>();
-
-/** `getPair(map, key)`: the first pair with that key; through an index for maps visited again. */
-function pairOf(map: YAMLMap, key: string): Pair | undefined {
-  const items = map.items as unknown[];
-  let cached = pairIndexes.get(map);
-  // Small maps are scanned; mid-sized ones indexed when visited again; large ones at once.
-  if (items.length < 6 || (cached === undefined && items.length < 16)) {
-    if (cached === undefined && items.length >= 6) pairIndexes.set(map, 1);
-    return getPair(map, key);
-  }
-  if (cached === undefined || typeof cached === 'number' || cached.items !== items || cached.length !== items.length) {
-    const index = new Map<string, Pair>();
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      if (!isPair(item)) continue;
-      const k = keyText(item);
-      if (k !== undefined && !index.has(k)) index.set(k, item);
-    }
-    pairIndexes.set(map, (cached = { items, length: items.length, index }));
-  }
-  return cached.index.get(key);
-}
-
 /** The versions of an event that have a schema, in order. */
-export function versionedSchemas(event: EventDef): Array<EventVersion & { schema: SchemaSource }> {
+export function versionedSchemas(event: MessageDef): Array<EventVersion & { schema: SchemaSource }> {
   const out: Array<EventVersion & { schema: SchemaSource }> = [];
   const versions = event.versions;
   for (let i = 0; i < versions.length; i++) {
@@ -325,89 +312,3 @@ export function versionedSchemas(event: EventDef): Array<EventVersion & { schema
   return out;
 }
 
-interface CacheEntry {
-  /** Mode, policy, version numbers and upcast flags the findings were computed for. */
-  mode: Mode;
-  policy: Policy;
-  numbers: number[];
-  upcasts: boolean[];
-  /** Each version's schema value and file, as read. */
-  values: unknown[];
-  files: unknown[];
-  /** Parsed values of the external documents the check read. */
-  touched: unknown[];
-  /** Files the check looked for and did not find. */
-  missed: string[];
-  findings: CompatibilityFinding[];
-}
-
-/**
- * Results per event, reused while every schema value they read is the same object. Keyed by the
- * event's definition, which the workspace keeps for every file an edit did not touch (and which
- * goes away with its file).
- */
-const cache = new WeakMap<EventDef, CacheEntry>();
-
-/** Every compatibility finding of the model's event histories. */
-export function modelCompatibility(model: Model): CompatibilityFinding[] {
-  const out: CompatibilityFinding[] = [];
-  /** Parsed values of every file of the model, built only if a cached check read an external document. */
-  let live: Set<unknown> | undefined;
-  const isLive = (value: unknown): boolean => {
-    if (!live) {
-      live = new Set();
-      for (const f of model.files.values()) live.add(f.value);
-    }
-    return live.has(value);
-  };
-  for (const ctx of model.contexts) {
-    for (const event of ctx.events) {
-      const versions = versionedSchemas(event);
-      if (versions.length < 2) continue;
-      const settings = effectiveSettings(model, event);
-      const cached = cache.get(event);
-      if (cached && reusable(cached, model, versions, settings.compatibility, settings.compatibilityPolicy, isLive)) {
-        for (let i = 0; i < cached.findings.length; i++) out.push(cached.findings[i]);
-        continue;
-      }
-      const touched: unknown[] = [];
-      const missed: string[] = [];
-      const findings = checkHistory({ ...eventHistory(model, event, versions, settings), touched, missed });
-      cache.set(event, {
-        mode: settings.compatibility,
-        policy: settings.compatibilityPolicy,
-        numbers: versions.map((v) => v.number),
-        upcasts: versions.map((v) => v.upcast),
-        values: versions.map((v) => v.schema.value),
-        files: versions.map((v) => model.files.get(v.schema.file)),
-        touched,
-        missed,
-        findings,
-      });
-      for (let i = 0; i < findings.length; i++) out.push(findings[i]);
-    }
-  }
-  return out;
-}
-
-/** Whether cached findings still hold: same settings and versions, and every value read unchanged. */
-function reusable(
-  c: CacheEntry,
-  model: Model,
-  versions: Array<EventVersion & { schema: SchemaSource }>,
-  mode: Mode,
-  policy: Policy,
-  isLive: (value: unknown) => boolean,
-): boolean {
-  const n = versions.length;
-  if (c.mode !== mode || c.policy !== policy || c.numbers.length !== n) return false;
-  for (let i = 0; i < n; i++) {
-    const v = versions[i];
-    if (c.numbers[i] !== v.number || c.upcasts[i] !== v.upcast) return false;
-    if (c.values[i] !== v.schema.value || c.files[i] !== model.files.get(v.schema.file)) return false;
-  }
-  // External documents: still the same parsed values in this model? Missing ones still missing?
-  for (let i = 0; i < c.touched.length; i++) if (!isLive(c.touched[i])) return false;
-  for (let i = 0; i < c.missed.length; i++) if (model.files.get(c.missed[i])?.value !== undefined) return false;
-  return true;
-}

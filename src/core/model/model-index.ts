@@ -8,7 +8,7 @@ import type {
   ReadModelDef,
   Reference,
 } from './types';
-import { closest } from '../text';
+import { capitalise, closest } from '../text';
 import { KIND_LABEL } from './labels';
 
 export type Resolution =
@@ -150,7 +150,7 @@ export class ModelIndex {
         return {
           ok: false,
           reason: 'wrong-kind',
-          message: `'${ref.name.value}' in ${contextName} is a ${KIND_LABEL[other.kind]}, not ${article(KIND_LABEL[ref.kind])}.`,
+          message: `'${ref.name.value}' in ${contextName} is ${article(KIND_LABEL[other.kind])}, not ${article(KIND_LABEL[ref.kind])}.`,
           target: other,
         };
       }
@@ -165,8 +165,8 @@ export class ModelIndex {
       };
     }
     if (ref.version) {
-      if (target.kind !== 'event') {
-        return { ok: false, reason: 'unknown-version', message: `A ${KIND_LABEL[target.kind]} has no versions: remove '@${ref.version.value}'.`, target };
+      if (target.kind !== 'event' && target.kind !== 'command') {
+        return { ok: false, reason: 'unknown-version', message: `${capitalise(article(KIND_LABEL[target.kind]))} has no versions: remove '@${ref.version.value}'.`, target };
       }
       const version = target.versions.find((v) => v.number === ref.version!.value);
       if (!version) {

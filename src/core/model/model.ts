@@ -1,7 +1,7 @@
 import type { SourceRange } from '../diagnostic';
 import type { ModelIndex } from './model-index';
 import type { LoadedFile } from './source';
-import type { ContextDef, EventDef, Manifest, CompatibilityMode, CompatibilityPolicy, VersioningStrategy } from './types';
+import type { ContextDef, Manifest, CompatibilityMode, CompatibilityPolicy, MessageDef, VersioningStrategy } from './types';
 
 /** One `$ref` to another file, as written in a schema. */
 export interface SchemaLink {
@@ -37,13 +37,13 @@ export interface EffectiveEventSettings {
   versioning: VersioningStrategy;
 }
 
-/** Event, else its context, else the manifest's defaults. */
-export function effectiveSettings(model: Model, event: EventDef): EffectiveEventSettings {
+/** The event's (or command's) own setting, else its context's, else the manifest's defaults. */
+export function effectiveSettings(model: Model, event: MessageDef): EffectiveEventSettings {
   const ctx = model.index.context(event.context);
   const defaults = model.manifest?.defaults;
   return {
     compatibility: event.compatibility?.value ?? ctx?.compatibility?.value ?? defaults?.compatibility ?? 'BACKWARD',
     compatibilityPolicy: event.compatibilityPolicy?.value ?? ctx?.compatibilityPolicy?.value ?? defaults?.compatibilityPolicy ?? 'strict',
-    versioning: event.versioning?.value ?? ctx?.versioning?.value ?? defaults?.versioning ?? 'payload',
+    versioning: (event.kind === 'event' ? event.versioning?.value : undefined) ?? ctx?.versioning?.value ?? defaults?.versioning ?? 'payload',
   };
 }

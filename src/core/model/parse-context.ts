@@ -100,12 +100,16 @@ class ContextParser {
   private command(name: string, pair: Pair, pointer: string): CommandDef {
     const value = this.node(pair.value);
     const map = isMap(value) ? value : undefined;
+    const versions = map ? this.versions(map, pointer) : [];
     return {
       kind: 'command',
       ...this.base(name, pair),
       aggregate: map ? this.ref(map, 'aggregate', 'aggregate', 'aggregate') : undefined,
       emits: map ? this.refs(map, 'emits', 'event', 'emits') : [],
-      schema: map ? this.schema(map, 'schema', pointer) : undefined,
+      compatibility: map ? (this.located(map, 'compatibility') as CommandDef['compatibility']) : undefined,
+      compatibilityPolicy: map ? (this.located(map, 'compatibilityPolicy') as CommandDef['compatibilityPolicy']) : undefined,
+      versions,
+      schema: [...versions].reverse().find((v) => v.schema)?.schema,
     };
   }
 
@@ -123,14 +127,22 @@ class ContextParser {
     event.compatibility = this.located(map, 'compatibility') as EventDef['compatibility'];
     event.compatibilityPolicy = this.located(map, 'compatibilityPolicy') as EventDef['compatibilityPolicy'];
     event.versioning = this.located(map, 'versioning') as EventDef['versioning'];
+    event.versions = this.versions(map, pointer);
+    return event;
+  }
+
+  /** `schema:` (version 1) and/or `versions: { N: ... }`, sorted by number. */
+  private versions(map: YAMLMap, pointer: string): EventVersion[] {
+    const out: EventVersion[] = [];
     const shorthand = getPair(map, 'schema');
     if (shorthand) {
-      event.versions.push({
+      out.push({
         number: 1,
         numberRange: this.range(shorthand.key),
         range: this.pairRange(shorthand),
         schema: this.schema(map, 'schema', pointer),
         upcast: false,
+        downcast: false,
       });
     }
     const versionsPair = getPair(map, 'versions');
@@ -139,11 +151,10 @@ class ContextParser {
       for (const item of versions.items) {
         const key = keyText(item);
         if (key === undefined || !/^[1-9][0-9]*$/.test(key)) continue;
-        event.versions.push(this.version(Number(key), item, joinPointer(pointer, 'versions', key)));
+        out.push(this.version(Number(key), item, joinPointer(pointer, 'versions', key)));
       }
     }
-    event.versions.sort((a, b) => a.number - b.number);
-    return event;
+    return out.sort((a, b) => a.number - b.number);
   }
 
   private version(number: number, pair: Pair, pointer: string): EventVersion {
@@ -151,6 +162,8 @@ class ContextParser {
     const map = isMap(value) ? value : undefined;
     const upcastPair = map && getPair(map, 'upcast');
     const upcastNode = upcastPair && this.node(upcastPair.value);
+    const downcastPair = map && getPair(map, 'downcast');
+    const downcastNode = downcastPair && this.node(downcastPair.value);
     const deprecatedNode = map && this.valueNode(map, 'deprecated');
     return {
       number,
@@ -159,6 +172,8 @@ class ContextParser {
       schema: map ? this.schema(map, 'schema', pointer) : undefined,
       upcast: isScalar(upcastNode) && upcastNode.value === true,
       upcastRange: upcastPair ? this.pairRange(upcastPair) : undefined,
+      downcast: isScalar(downcastNode) && downcastNode.value === true,
+      downcastRange: downcastPair ? this.pairRange(downcastPair) : undefined,
       channel: map ? this.str(map, 'channel') : undefined,
       deprecated: isScalar(deprecatedNode) && deprecatedNode.value === true,
       description: map ? this.str(map, 'description') : undefined,

@@ -1,4 +1,5 @@
 import { parseDocument, visit, type Document } from 'yaml';
+import { expandMergeKeys } from './yaml-merge';
 import type { SourceRange, Position } from '../diagnostic';
 import type { SourceFile } from './types';
 
@@ -131,6 +132,11 @@ export function loadSourceFile(
     problems.push({ rule: 'yaml-syntax', message: firstLine(warning.message), startOffset: start, endOffset: Math.max(end, start + 1) });
   }
   if (doc.errors.length > 0) return { ...base, doc, value: undefined, problems };
+
+  // Merge keys are expanded in the AST itself, so node walks and the JSON value agree.
+  const merged = expandMergeKeys(doc);
+  for (const p of merged) problems.push({ rule: 'yaml-syntax', message: p.message, startOffset: p.startOffset, endOffset: Math.max(p.endOffset, p.startOffset + 1) });
+  if (merged.some((p) => p.message.includes('was not loaded'))) return { ...base, doc, value: undefined, problems };
 
   let value: unknown;
   try {

@@ -105,14 +105,19 @@ export interface Reference {
   version?: Located<number>;
 }
 
+/** One version of an event or a command (`versions: { 2: {...} }`, or the `schema:` shorthand = version 1). */
 export interface EventVersion {
   number: number;
   /** Range of the version key (`2:`). */
   numberRange: SourceRange;
   range: SourceRange;
   schema?: SchemaSource;
+  /** An upcaster from the previous version exists: new readers get older data translated (covers BACKWARD breaks). */
   upcast: boolean;
   upcastRange?: SourceRange;
+  /** A downcaster to the previous version exists: old readers get this version's data translated (covers FORWARD breaks). */
+  downcast: boolean;
+  downcastRange?: SourceRange;
   channel?: string;
   deprecated?: boolean;
   description?: string;
@@ -130,13 +135,24 @@ export interface EventDef extends DefinitionBase {
   versions: EventVersion[];
 }
 
+/** A version of an event or a command: both evolve by the same rules. */
+export type MessageVersion = EventVersion;
+
 export interface CommandDef extends DefinitionBase {
   kind: 'command';
   context: string;
   aggregate?: Reference;
   emits: Reference[];
+  /** The latest version's schema (what handlers accept today). */
   schema?: SchemaSource;
+  compatibility?: Located<CompatibilityMode>;
+  compatibilityPolicy?: Located<CompatibilityPolicy>;
+  /** Sorted by number; a `schema:` shorthand on the command is version 1. */
+  versions: EventVersion[];
 }
+
+/** Events and commands: the definitions that have versioned payloads. */
+export type MessageDef = EventDef | CommandDef;
 
 export interface AggregateDef extends DefinitionBase {
   kind: 'aggregate';

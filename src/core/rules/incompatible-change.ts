@@ -1,4 +1,5 @@
-import { INCOMPATIBLE_CHANGE, modelCompatibility } from '../evolution/history';
+import { INCOMPATIBLE_CHANGE } from '../evolution/history';
+import { modelCompatibility } from '../evolution/model-compatibility';
 import type { Rule } from './rule';
 
 export const incompatibleChange: Rule = {

@@ -7,6 +7,7 @@ import { incompatibleChange } from './incompatible-change';
 import { invalidPayloadSchema } from './invalid-payload-schema';
 import { missingDeadLetter } from './missing-dead-letter';
 import { naming } from './naming';
+import { pinnedVersionUndeliverable } from './pinned-version-undeliverable';
 import { policyCycle } from './policy-cycle';
 import { relationshipPatternConflict } from './relationship-pattern-conflict';
 import { relationshipSelf } from './relationship-self';
@@ -46,6 +47,7 @@ export const ALL_RULES: readonly Rule[] = [
   policyCycle,
   naming,
   incompatibleChange,
+  pinnedVersionUndeliverable,
 ];
 
 /** One entry of the catalogue: what `eventmodel rules` prints and the docs list. */

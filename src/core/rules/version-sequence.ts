@@ -3,11 +3,11 @@ import type { Rule } from './rule';
 export const versionSequence: Rule = {
   id: 'version-sequence',
   defaultSeverity: 'error',
-  doc: 'An event\'s versions are numbered 1..N without gaps or repeats.',
+  doc: 'The versions of an event or a command are numbered 1..N without gaps or repeats.',
   scope: 'file',
   checkFile(_file, ctx, _model, report) {
     if (!ctx) return;
-    for (const event of ctx.events) {
+    for (const event of [...ctx.events, ...ctx.commands]) {
       const seen = new Map<number, (typeof event.versions)[number]>();
       let expected = 1;
       for (const v of event.versions) {
