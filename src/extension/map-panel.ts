@@ -44,7 +44,7 @@ import {
   type MapRequest,
   type WebviewMessage,
 } from '../core/map';
-import { NodeHost } from '../cli/node-host';
+import { NodeHost } from '../node/fs-host';
 
 const VIEW_TYPE = 'eventModeler.contextMap';
 const UPDATE_DELAY_MS = 250;

@@ -38,7 +38,7 @@ if (!existsSync(compiled)) {
 }
 const map = require(compiled);
 const { Workspace, MemoryHost } = require(join(ROOT, 'out/src/core/index.js'));
-const { NodeHost } = require(join(ROOT, 'out/src/cli/node-host.js'));
+const { NodeHost } = require(join(ROOT, 'out/src/node/fs-host.js'));
 const { buildWebview } = await import(join(ROOT, 'scripts/build-webview.mjs'));
 const { chromium } = await import('playwright-core');
 
