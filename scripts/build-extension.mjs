@@ -38,7 +38,7 @@ const lazyMapPanel = {
 const lazyCodegen = {
   name: 'lazy-codegen',
   setup(build) {
-    build.onResolve({ filter: /^\.\/codegen-entry$/ }, (a) => (a.importer.endsWith(path.join('src', 'server', 'generate.ts')) ? { path: './codegen.js', external: true } : undefined));
+    build.onResolve({ filter: /^\.\/codegen-entry$/ }, (a) => (a.importer.endsWith(path.join('src', 'server', 'commands', 'generate.ts')) ? { path: './codegen.js', external: true } : undefined));
   },
 };
 
@@ -64,10 +64,10 @@ const builds = [
   { ...common, entryPoints: { server: path.join(root, 'src/server/server.ts') }, outdir: path.join(root, 'dist') },
   {
     ...common,
-    entryPoints: { codegen: path.join(root, 'src/server/codegen-entry.ts') },
+    entryPoints: { codegen: path.join(root, 'src/server/commands/codegen-entry.ts') },
     outdir: path.join(root, 'dist'),
     // prettier's Node entry bundles every language plugin; TypeScript is all the generator formats.
-    plugins: [...common.plugins, { name: 'prettier-typescript-only', setup: (b) => b.onResolve({ filter: /^prettier$/ }, () => ({ path: path.join(root, 'src/server/prettier-shim.ts') })) }],
+    plugins: [...common.plugins, { name: 'prettier-typescript-only', setup: (b) => b.onResolve({ filter: /^prettier$/ }, () => ({ path: path.join(root, 'src/server/commands/prettier-shim.ts') })) }],
   },
 ];
 if (hasMapPanel) builds.push({ ...common, entryPoints: { 'map-panel': mapPanelSource }, outdir: path.join(root, 'dist') });

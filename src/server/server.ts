@@ -16,16 +16,16 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeActions } from './code-actions';
-import { completion } from './completion';
-import { DiagnosticsScheduler } from './diagnostics';
-import { generate } from './generate';
-import { checkAgainst } from './compat-git';
-import { listRefs } from './git';
-import { hover } from './hover';
-import { definition, highlights, references } from './navigation';
-import { planNewContext } from './new-context';
-import { pathToUri } from './paths';
+import { codeActions } from './features/code-actions';
+import { completion } from './features/completion';
+import { DiagnosticsScheduler } from './features/diagnostics';
+import { generate } from './commands/generate';
+import { checkAgainst } from './commands/compat-git';
+import { listRefs } from './commands/git';
+import { hover } from './features/hover';
+import { definition, highlights, references } from './features/navigation';
+import { planNewContext } from './commands/new-context';
+import { pathToUri } from './workspace/paths';
 import {
   CHECK_AGAINST,
   ENVIRONMENT,
@@ -41,11 +41,11 @@ import {
   type GenerateResult,
   type NewContextParams,
 } from './protocol';
-import { prepareRename, rename } from './rename';
+import { prepareRename, rename } from './features/rename';
 import type { Services } from './services';
-import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
-import { documentSymbols, workspaceSymbols } from './symbols';
-import { WorkspaceManager } from './workspaces';
+import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './workspace/settings';
+import { documentSymbols, workspaceSymbols } from './features/symbols';
+import { WorkspaceManager } from './workspace/workspaces';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

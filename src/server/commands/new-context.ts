@@ -1,8 +1,8 @@
 import picomatch from 'picomatch';
-import { Workspace, MemoryHost, MANIFEST_FILE } from '../core';
-import type { ModelFolder } from './model-folder';
-import type { NewContextParams, NewContextResult } from './protocol';
-import { relativeTo, uriToPath } from './paths';
+import { Workspace, MemoryHost, MANIFEST_FILE } from '../../core';
+import type { ModelFolder } from '../workspace/model-folder';
+import type { NewContextParams, NewContextResult } from '../protocol';
+import { relativeTo, uriToPath } from '../workspace/paths';
 
 const IDENTIFIER = /^[A-Z][A-Za-z0-9]*$/;
 

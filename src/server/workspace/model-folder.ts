@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MANIFEST_FILE, Workspace, type Model, type WorkspaceOptions } from '../core';
-import { NodeHost } from '../node/fs-host';
+import { MANIFEST_FILE, Workspace, type Model, type WorkspaceOptions } from '../../core';
+import { NodeHost } from '../../node/fs-host';
 import { pathToUri, relativeTo, uriToPath } from './paths';
 
 /**

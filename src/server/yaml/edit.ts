@@ -1,7 +1,7 @@
 import { isMap, isPair, isScalar, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver';
-import type { LoadedFile } from '../core';
-import { positionAt } from './locate';
+import type { LoadedFile } from '../../core';
+import { positionAt } from '../features/locate';
 
 /**
  * Text edits on YAML that keep the user's layout: entries are inserted in the style of the

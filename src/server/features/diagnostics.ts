@@ -1,10 +1,10 @@
 import picomatch from 'picomatch';
 import { DiagnosticSeverity, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import { SEVERITY_ORDER, type Diagnostic } from '../core';
+import { SEVERITY_ORDER, type Diagnostic } from '../../core';
 import { toLspDiagnostic, SOURCE, type RuleDocLink } from './convert';
-import type { ModelFolder } from './model-folder';
-import type { Environment, FolderStatus } from './protocol';
-import type { ServerSettings } from './settings';
+import type { ModelFolder } from '../workspace/model-folder';
+import type { Environment, FolderStatus } from '../protocol';
+import type { ServerSettings } from '../workspace/settings';
 
 /**
  * Files Red Hat YAML validates against our schemas (package.json `yamlValidation`); with it active

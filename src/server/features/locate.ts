@@ -1,7 +1,7 @@
-import type { AnyDefinition, ContextDef, EventDef, EventVersion, LoadedFile, Model, Reference, SourceRange } from '../core';
+import type { AnyDefinition, ContextDef, EventDef, EventVersion, LoadedFile, Model, Reference, SourceRange } from '../../core';
 import type { Position } from 'vscode-languageserver';
-import { KIND_LABEL } from '../core/model/labels';
-import { positionAt as linePositionAt } from '../core/model/source';
+import { KIND_LABEL } from '../../core/model/labels';
+import { positionAt as linePositionAt } from '../../core/model/source';
 
 /** What sits under the cursor. */
 export type Target =

@@ -1,4 +1,4 @@
-import { resolveInsideWorkspace, type Model, type SchemaSource } from '../core';
+import { resolveInsideWorkspace, type Model, type SchemaSource } from '../../core';
 
 /** Follows a top-level `$ref` into another model file (one hop at a time, at most 5). */
 export function derefSchema(model: Model, file: string, value: unknown): { file: string; value: unknown } {
