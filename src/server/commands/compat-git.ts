@@ -7,7 +7,7 @@ import { compareWithBaseline } from '../../core/compat/baseline';
 import { toLspDiagnostic, type RuleDocLink } from '../features/convert';
 import { git } from './git';
 import type { ModelFolder } from '../workspace/model-folder';
-import type { CheckAgainstResult } from '../protocol';
+import type { CheckAgainstResult } from '../../protocol/lsp-ext';
 import type { ServerSettings } from '../workspace/settings';
 
 const MAX_BLOB = 4 * 1024 * 1024;

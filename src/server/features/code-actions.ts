@@ -135,7 +135,7 @@ function fixesFor(rule: string, data: Data, d: LspDiagnostic, folder: ModelFolde
 }
 
 /** "Add version N+1 of X (copy of vN's schema)". */
-export function nextVersionAction(folder: ModelFolder, model: Model, event: EventDef, kind: string): CodeAction | undefined {
+function nextVersionAction(folder: ModelFolder, model: Model, event: EventDef, kind: string): CodeAction | undefined {
   const file = model.files.get(event.nameRange.file);
   const last = event.versions[event.versions.length - 1];
   if (!file) return undefined;

@@ -31,7 +31,7 @@ function insertAt(file: LoadedFile, offset: number, newText: string): TextEdit {
 }
 
 /** `key: value` as block YAML indented by `indent` spaces (no trailing newline). */
-export function blockEntry(key: string | number, value: unknown, indent: number, newline = '\n'): string {
+function blockEntry(key: string | number, value: unknown, indent: number, newline = '\n'): string {
   const text = stringify(new Map([[key, value]]), { indent: 2, lineWidth: 0, nullStr: '', aliasDuplicateObjects: false }).replace(/\n$/, '');
   return text
     .split('\n')
