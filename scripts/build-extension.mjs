@@ -87,7 +87,8 @@ if (watch) {
   const client = results[0].metafile.inputs;
   const leaked = Object.keys(client).filter((f) => NOT_IN_CLIENT.some((re) => re.test(f)));
   if (leaked.length) {
-    console.error(`[build-extension] dist/extension.js must not bundle the model or the layout (the server computes, the client displays):\n  ${leaked.join('\n  ')}`);
+    const more = leaked.length > 8 ? `\n  … and ${leaked.length - 8} more` : '';
+    console.error(`[build-extension] dist/extension.js must not bundle the model or the layout (the server computes, the client displays):\n  ${leaked.slice(0, 8).join('\n  ')}${more}`);
     process.exit(1);
   }
   const sizes = results.flatMap((r) => Object.entries(r.metafile.outputs)).filter(([f]) => f.endsWith('.js')).map(([f, o]) => `${path.relative(root, f)} ${(o.bytes / 1024).toFixed(0)} KB`);

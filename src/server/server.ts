@@ -68,6 +68,8 @@ function defaultRulesDoc(): string | undefined {
 }
 
 let lastStatus = '';
+/** The model each folder's last `modelChanged` notification announced. */
+const notifiedModels = new WeakMap<ModelFolder, Model>();
 const scheduler = new DiagnosticsScheduler(
   connection,
   () => settings,
@@ -88,7 +90,6 @@ const scheduler = new DiagnosticsScheduler(
     void connection.sendNotification(ext.modelChanged, { folder: folder.uri });
   },
 );
-const notifiedModels = new WeakMap<ModelFolder, Model>();
 
 const services: Services = { workspaces, documents, settings: () => settings, env: () => env, log };
 

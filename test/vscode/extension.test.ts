@@ -320,6 +320,8 @@ suite('Event Modeler in a real VS Code', function () {
   });
 
   test('an open map follows an unsaved edit', async function () {
+    // The file first: the map opens beside it, as a user would have them.
+    const editor = await open(PAYMENT);
     const panel = await vscode.commands.executeCommand<{ ready: Promise<unknown>; ping(): Promise<{ view: string; nodes: number; edges: number }>; dispose(): void } | undefined>(
       'eventModeler.showContextMap',
     );
@@ -327,7 +329,6 @@ suite('Event Modeler in a real VS Code', function () {
     try {
       await panel.ready;
       const before = await panel.ping();
-      const editor = await open(PAYMENT);
       // Payment's relationship with Inventory is one edge of the context map.
       await replace(editor, '  - upstream: Inventory\n    patterns: [anticorruption-layer]\n', '');
       const after = await waitFor('the map to drop the relationship', async () => {
