@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MANIFEST_FILE, Workspace } from '../core';
 import { UsageError } from './errors';
-import { NodeHost } from './node-host';
+import { NodeHost } from '../node/fs-host';
 
 /** Opens DIR as a model workspace, or fails with a usage error (exit 2) when it is not one. */
 export function loadWorkspace(dir: string): { workspace: Workspace; host: NodeHost; root: string } {

@@ -1,18 +1,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  CHECK_AGAINST,
-  GENERATE,
-  GIT_REFS,
-  MODEL_FOLDERS,
-  NEW_CONTEXT,
-  type CheckAgainstResult,
-  type GenerateResult,
-  type GitRefsResult,
-  type ModelFoldersResult,
-  type NewContextResult,
-} from '../server/protocol';
-import { openContextMap } from './map';
+import * as ext from '../protocol/lsp-ext';
+import type { CheckAgainstResult, GenerateResult, GitRefsResult } from '../protocol/lsp-ext';
+import { showContextMap as openContextMap, type ContextMapPanel } from './map-panel';
 
 export interface CommandHost {
   context: vscode.ExtensionContext;
@@ -22,6 +12,8 @@ export interface CommandHost {
   client(): Promise<LanguageClient>;
   gitDiagnostics: vscode.DiagnosticCollection;
   restart(): Promise<void>;
+  /** Fired when the server found a new model in a folder (open maps re-request their view). */
+  onModelChanged: vscode.Event<ext.ModelChangedParams>;
 }
 
 const TRUST_MESSAGE = 'Event Modeler: this workspace is in Restricted Mode. Code generation, workspace templates and git comparisons are disabled; validation still works.';
@@ -42,7 +34,7 @@ export function registerCommands(host: CommandHost): vscode.Disposable[] {
 /** The model folder a command applies to: the clicked resource's, else the active editor's, else a pick. */
 async function pickFolder(host: CommandHost, uri?: vscode.Uri): Promise<string | undefined> {
   const client = await host.client();
-  const { folders } = await client.sendRequest<ModelFoldersResult>(MODEL_FOLDERS);
+  const { folders } = await client.sendRequest(ext.modelFolders);
   if (folders.length === 0) {
     void vscode.window.showWarningMessage('Event Modeler: no eventmodel.yaml found in this workspace.');
     return undefined;
@@ -77,7 +69,7 @@ export async function generate(host: CommandHost, uri?: vscode.Uri): Promise<Gen
   const client = await host.client();
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Event Modeler: generating code…', cancellable: false },
-    () => client.sendRequest<GenerateResult>(GENERATE, { folder }),
+    () => client.sendRequest(ext.generate, { folder }),
   );
   host.output.appendLine(`[generate] ${new Date().toLocaleTimeString()} ${vscode.Uri.parse(folder).fsPath}`);
   for (const line of result.log) host.output.appendLine(`  ${line}`);
@@ -107,7 +99,7 @@ export async function checkCompatibility(host: CommandHost, uri?: vscode.Uri, re
   const client = await host.client();
   let ref = refArg;
   if (!ref) {
-    const refs = await client.sendRequest<GitRefsResult>(GIT_REFS, { folder });
+    const refs = await client.sendRequest(ext.gitRefs, { folder });
     if (refs.refs.length === 0) {
       void vscode.window.showErrorMessage(`Event Modeler: ${refs.message ?? 'no git refs found.'}`);
       return undefined;
@@ -117,7 +109,7 @@ export async function checkCompatibility(host: CommandHost, uri?: vscode.Uri, re
   }
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Event Modeler: checking compatibility against ${ref}…` },
-    () => client.sendRequest<CheckAgainstResult>(CHECK_AGAINST, { folder, ref }),
+    () => client.sendRequest(ext.checkAgainst, { folder, ref }),
   );
   host.gitDiagnostics.clear();
   if (!result.ok) {
@@ -167,10 +159,10 @@ async function pickRef(refs: GitRefsResult): Promise<string | undefined> {
   });
 }
 
-async function showContextMap(host: CommandHost, uri?: vscode.Uri): Promise<unknown> {
+async function showContextMap(host: CommandHost, uri?: vscode.Uri): Promise<ContextMapPanel | undefined> {
   const folder = await pickFolder(host, uri);
   if (!folder) return undefined;
-  return openContextMap(host.context, vscode.Uri.parse(folder), await host.client());
+  return openContextMap(host.context, host, folder);
 }
 
 export async function newContext(host: CommandHost, uri?: vscode.Uri, nameArg?: string): Promise<vscode.Uri | undefined> {
@@ -194,7 +186,7 @@ export async function newContext(host: CommandHost, uri?: vscode.Uri, nameArg?: 
       directory = undefined;
     }
   }
-  const plan = await client.sendRequest<NewContextResult>(NEW_CONTEXT, { folder, name: name.trim(), directory });
+  const plan = await client.sendRequest(ext.newContext, { folder, name: name.trim(), directory });
   if (!plan.ok || !plan.uri || plan.content === undefined) {
     void vscode.window.showErrorMessage(`Event Modeler: ${plan.message}`);
     return undefined;

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { Environment } from '../server/protocol';
+import type { Environment } from '../protocol/lsp-ext';
 
 export const SECTION = 'eventModeler';
-export const RED_HAT_YAML = 'redhat.vscode-yaml';
+const RED_HAT_YAML = 'redhat.vscode-yaml';
 
 /** Facts about the editor the server cannot see: workspace trust and whether Red Hat YAML validates. */
 export function environment(): Environment {
@@ -14,8 +14,4 @@ export function environment(): Environment {
 /** The `eventModeler` settings as a plain object (sent at start; later pulled by the server). */
 export function settingsSnapshot(): unknown {
   return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION)));
-}
-
-export function traceLevel(): string {
-  return vscode.workspace.getConfiguration(SECTION).get<string>('trace.server', 'off');
 }

@@ -4,7 +4,8 @@ import { createClient } from './client';
 import { registerCommands } from './commands';
 import { environment, SECTION } from './config';
 import { StatusBar } from './status';
-import { ENVIRONMENT, STATUS, type StatusParams } from '../server/protocol';
+import * as ext from '../protocol/lsp-ext';
+import type { StatusParams } from '../protocol/lsp-ext';
 
 /** What activate() returns: used by the extension-host tests and by other extensions. */
 export interface EventModelerApi {
@@ -26,7 +27,8 @@ export function activate(context: vscode.ExtensionContext): EventModelerApi {
   const output = vscode.window.createOutputChannel('Event Modeler', { log: true });
   const status = new StatusBar();
   const gitDiagnostics = vscode.languages.createDiagnosticCollection('eventmodel-git');
-  context.subscriptions.push(output, status, gitDiagnostics);
+  const modelChanged = new vscode.EventEmitter<ext.ModelChangedParams>();
+  context.subscriptions.push(output, status, gitDiagnostics, modelChanged);
 
   let starting: Promise<LanguageClient> | undefined;
   const start = (): Promise<LanguageClient> => {
@@ -34,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): EventModelerApi {
       status.starting('Starting the Event Modeler language server…');
       const c = createClient(context, output);
       client = c;
-      c.onNotification(STATUS, (s: StatusParams) => {
+      c.onNotification(ext.status, (s) => {
         if (timings.firstStatusMs === undefined && s.folders.length > 0) timings.firstStatusMs = Date.now() - t0;
         status.update(s);
         void vscode.commands.executeCommand('setContext', 'eventModeler.active', s.folders.length > 0);
@@ -42,6 +44,8 @@ export function activate(context: vscode.ExtensionContext): EventModelerApi {
         void vscode.commands.executeCommand('setContext', 'eventModeler.modelFiles', s.folders.flatMap((f) => f.files.map((p) => vscode.Uri.file(p).path)));
         void vscode.commands.executeCommand('setContext', 'eventModeler.modelRoots', s.folders.map((f) => vscode.Uri.file(f.root).path));
       });
+      // One handler per method (a second registration would replace it): panels listen to the emitter.
+      c.onNotification(ext.modelChanged, (e) => modelChanged.fire(e));
       c.onDidChangeState((e) => {
         if (e.newState === State.Stopped) status.failed('The Event Modeler language server stopped. Run "Event Modeler: Restart Language Server".');
       });
@@ -58,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): EventModelerApi {
   };
 
   const sendEnvironment = () => {
-    if (client?.isRunning()) void client.sendNotification(ENVIRONMENT, environment());
+    if (client?.isRunning()) void client.sendNotification(ext.environment, environment());
   };
 
   context.subscriptions.push(
@@ -68,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): EventModelerApi {
       modelFiles: () => new Set(status.last.folders.flatMap((f) => f.files)),
       client: start,
       gitDiagnostics,
+      onModelChanged: modelChanged.event,
       restart: async () => {
         const c = await start();
         await c.restart();
@@ -91,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): EventModelerApi {
     ready,
     idle: async () => {
       const c = await start();
-      await c.sendRequest('eventModeler/idle');
+      await c.sendRequest(ext.idle);
     },
     status: () => status.last,
     client: () => client,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { StatusParams } from '../server/protocol';
+import type { StatusParams } from '../protocol/lsp-ext';
 
 /** The status-bar item: the model's error and warning count; a click opens Problems. */
 export class StatusBar implements vscode.Disposable {

@@ -16,36 +16,26 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeActions } from './code-actions';
-import { completion } from './completion';
-import { DiagnosticsScheduler } from './diagnostics';
-import { generate } from './generate';
-import { checkAgainst } from './compat-git';
-import { listRefs } from './git';
-import { hover } from './hover';
-import { definition, highlights, references } from './navigation';
-import { planNewContext } from './new-context';
-import { pathToUri } from './paths';
-import {
-  CHECK_AGAINST,
-  ENVIRONMENT,
-  GENERATE,
-  GIT_REFS,
-  MODEL_FOLDERS,
-  NEW_CONTEXT,
-  STATUS,
-  type CheckAgainstParams,
-  type Environment,
-  type FolderParams,
-  type FolderStatus,
-  type GenerateResult,
-  type NewContextParams,
-} from './protocol';
-import { prepareRename, rename } from './rename';
+import { codeActions } from './features/code-actions';
+import { completion } from './features/completion';
+import { DiagnosticsScheduler } from './features/diagnostics';
+import { generate } from './commands/generate';
+import { exportMap, mapView } from './commands/map';
+import { checkAgainst } from './commands/compat-git';
+import { listRefs } from './commands/git';
+import { hover } from './features/hover';
+import { definition, highlights, references } from './features/navigation';
+import { planNewContext } from './commands/new-context';
+import { pathToUri } from './workspace/paths';
+import * as ext from '../protocol/lsp-ext';
+import type { CheckAgainstParams, Environment, FolderParams, FolderStatus, GenerateResult, MapExportParams, MapExportResult, MapParams, MapResult, NewContextParams } from '../protocol/lsp-ext';
+import { prepareRename, rename } from './features/rename';
 import type { Services } from './services';
-import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
-import { documentSymbols, workspaceSymbols } from './symbols';
-import { WorkspaceManager } from './workspaces';
+import type { ModelFolder } from './workspace/model-folder';
+import type { Model } from '../core';
+import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './workspace/settings';
+import { documentSymbols, workspaceSymbols } from './features/symbols';
+import { WorkspaceManager } from './workspace/workspaces';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -78,6 +68,8 @@ function defaultRulesDoc(): string | undefined {
 }
 
 let lastStatus = '';
+/** The model each folder's last `modelChanged` notification announced. */
+const notifiedModels = new WeakMap<ModelFolder, Model>();
 const scheduler = new DiagnosticsScheduler(
   connection,
   () => settings,
@@ -87,9 +79,16 @@ const scheduler = new DiagnosticsScheduler(
     const json = JSON.stringify({ folders, busy });
     if (json === lastStatus) return;
     lastStatus = json;
-    void connection.sendNotification(STATUS, { folders, busy });
+    void connection.sendNotification(ext.status, { folders, busy });
   },
   log,
+  (folder) => {
+    // Open maps re-request their view, only when the check saw a new model.
+    const model = folder.model;
+    if (notifiedModels.get(folder) === model) return;
+    notifiedModels.set(folder, model);
+    void connection.sendNotification(ext.modelChanged, { folder: folder.uri });
+  },
 );
 
 const services: Services = { workspaces, documents, settings: () => settings, env: () => env, log };
@@ -155,7 +154,7 @@ connection.onDidChangeConfiguration(async (change) => {
   for (const folder of workspaces.all()) scheduler.schedule(folder, 0);
 });
 
-connection.onNotification(ENVIRONMENT, (e: Environment) => {
+connection.onNotification(ext.environment, (e: Environment) => {
   env = { ...env, ...e };
   for (const folder of workspaces.all()) {
     folder.generation++;
@@ -231,38 +230,50 @@ connection.onCodeAction(guard('codeAction', codeActions));
 
 // --- commands (custom requests) ------------------------------------------------------------------
 
-connection.onRequest(MODEL_FOLDERS, () => ({
+connection.onRequest(ext.modelFolders, () => ({
   folders: workspaces.all().map((f) => ({ uri: f.uri, root: f.root, model: f.model.manifest?.model })),
 }));
 
-connection.onRequest(GENERATE, async (params: FolderParams): Promise<GenerateResult> => {
+connection.onRequest(ext.generate, async (params: FolderParams): Promise<GenerateResult> => {
   const folder = workspaces.pick(params.folder);
   if (!folder) return { ok: false, message: 'No eventmodel.yaml in this workspace.', created: [], updated: [], kept: [], deleted: [], log: [], ms: 0 };
   return generate(folder, env, scheduler);
 });
 
-connection.onRequest(GIT_REFS, async (params: FolderParams) => {
+connection.onRequest(ext.gitRefs, async (params: FolderParams) => {
   const folder = workspaces.pick(params.folder);
   if (!folder) return { refs: [], message: 'No eventmodel.yaml in this workspace.' };
   if (!env.trusted) return { refs: [], message: 'Comparing against git is disabled in Restricted Mode: trust the workspace first.' };
   return listRefs(folder.root, settings.compatibility.gitRef || undefined);
 });
 
-connection.onRequest(CHECK_AGAINST, async (params: CheckAgainstParams) => {
+connection.onRequest(ext.checkAgainst, async (params: CheckAgainstParams) => {
   const folder = workspaces.pick(params.folder);
   if (!folder) return { ok: false, message: 'No eventmodel.yaml in this workspace.', diagnostics: [], summary: '' };
   if (!env.trusted) return { ok: false, message: 'Comparing against git is disabled in Restricted Mode: trust the workspace first.', diagnostics: [], summary: '' };
   return checkAgainst(folder, params.ref, settings, docLink);
 });
 
-connection.onRequest(NEW_CONTEXT, (params: NewContextParams) => {
+connection.onRequest(ext.newContext, (params: NewContextParams) => {
   const folder = workspaces.pick(params.folder ?? params.directory);
   if (!folder) return { ok: false, message: 'No eventmodel.yaml in this workspace.' };
   return planNewContext(folder, params);
 });
 
+connection.onRequest(ext.map, async (params: MapParams): Promise<MapResult> => {
+  const folder = workspaces.pick(params.folder);
+  if (!folder) return { ok: false, message: 'No eventmodel.yaml in this workspace.' };
+  return mapView(folder, params);
+});
+
+connection.onRequest(ext.mapExport, async (params: MapExportParams): Promise<MapExportResult> => {
+  const folder = workspaces.pick(params.folder);
+  if (!folder) return { ok: false, message: 'No eventmodel.yaml in this workspace.' };
+  return exportMap(folder, params);
+});
+
 /** For tests and benchmarks: resolves when every pending check has been published. */
-connection.onRequest('eventModeler/idle', async () => {
+connection.onRequest(ext.idle, async () => {
   await scheduler.idle();
   return { idle: true, pid: process.pid };
 });

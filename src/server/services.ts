@@ -1,10 +1,10 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LoadedFile, Model } from '../core';
-import type { ModelFolder } from './model-folder';
-import type { Environment } from './protocol';
-import type { ServerSettings } from './settings';
-import type { WorkspaceManager } from './workspaces';
+import type { ModelFolder } from './workspace/model-folder';
+import type { Environment } from '../protocol/lsp-ext';
+import type { ServerSettings } from './workspace/settings';
+import type { WorkspaceManager } from './workspace/workspaces';
 
 /** What every feature needs, wired once in server.ts. */
 export interface Services {

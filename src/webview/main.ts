@@ -7,7 +7,7 @@
 import { describeEdge, renderSvgTree } from '../core/map/svg';
 import { KIND_LABEL } from '../core/map/style';
 import { SAFE_NAME, type SvgElement } from '../core/map/svg-tree';
-import { parseHostMessage, type CommandChoice, type HostMessage, type WebviewMessage } from '../core/map/messages';
+import { parseHostMessage, type CommandChoice, type HostMessage, type WebviewMessage } from '../protocol/webview';
 import type { LaidOutEdge, LaidOutGraph, LaidOutNode, MapNode } from '../core/map/types';
 import type { SourceRange } from '../core/diagnostic';
 

@@ -37,8 +37,9 @@ if (!existsSync(compiled)) {
   process.exit(2);
 }
 const map = require(compiled);
+const { webviewHtml } = require(join(ROOT, 'out/src/webview/page.js'));
 const { Workspace, MemoryHost } = require(join(ROOT, 'out/src/core/index.js'));
-const { NodeHost } = require(join(ROOT, 'out/src/cli/node-host.js'));
+const { NodeHost } = require(join(ROOT, 'out/src/node/fs-host.js'));
 const { buildWebview } = await import(join(ROOT, 'scripts/build-webview.mjs'));
 const { chromium } = await import('playwright-core');
 
@@ -65,7 +66,7 @@ const hostileGraph = await map.layoutGraph(map.buildContextMap(hostileModel));
 
 // --- the page ------------------------------------------------------------------------------------
 const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64');
-const html = map.webviewHtml({ nonce, cspSource: ORIGIN, scriptUri: `${ORIGIN}/dist/map.js`, styleUri: `${ORIGIN}/dist/map.css`, title: 'Context map' });
+const html = webviewHtml({ nonce, cspSource: ORIGIN, scriptUri: `${ORIGIN}/dist/map.js`, styleUri: `${ORIGIN}/dist/map.css`, title: 'Context map' });
 const files = {
   '/index.html': { body: html, type: 'text/html; charset=utf-8' },
   '/dist/map.js': { body: readFileSync(bundle.script, 'utf8'), type: 'text/javascript; charset=utf-8' },

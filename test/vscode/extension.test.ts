@@ -296,6 +296,53 @@ suite('Event Modeler in a real VS Code', function () {
     }
   });
 
+  test('the server answers the map requests: context map, a command flow, a fallback, an export', async () => {
+    type MapResult = { ok: true; graph: { view: string; root?: string; nodes: { id: string }[]; edges: unknown[] }; commands: { id: string }[]; files: string[]; notice?: string } | { ok: false; message: string };
+    const client = api.client()!;
+    const context = await client.sendRequest<MapResult>('eventModeler/map', { view: 'context' });
+    assert.ok(context.ok, JSON.stringify(context));
+    assert.deepStrictEqual(context.graph.nodes.map((n) => n.id).sort(), ['context:Inventory', 'context:Ordering', 'context:Payment', 'context:Shipping']);
+    assert.ok(context.commands.some((c) => c.id === 'Ordering.PlaceOrder'), JSON.stringify(context.commands));
+    assert.ok(context.files.includes(ORDERING), JSON.stringify(context.files));
+    const flow = await client.sendRequest<MapResult>('eventModeler/map', { view: 'flow', command: 'Ordering.PlaceOrder' });
+    assert.ok(flow.ok, JSON.stringify(flow));
+    assert.strictEqual(flow.graph.view, 'flow');
+    assert.strictEqual(flow.graph.root, 'command:Ordering.PlaceOrder');
+    assert.ok(flow.graph.nodes.some((n) => n.id === 'event:Inventory.StockReserved'), JSON.stringify(flow.graph.nodes.map((n) => n.id)));
+    const gone = await client.sendRequest<MapResult>('eventModeler/map', { view: 'flow', command: 'Ordering.NoSuchCommand' });
+    assert.ok(gone.ok, JSON.stringify(gone));
+    assert.strictEqual(gone.graph.view, 'context');
+    assert.match(gone.notice ?? '', /NoSuchCommand.*Showing the context map\./);
+    const mermaid = await client.sendRequest<{ ok: boolean; text?: string }>('eventModeler/mapExport', { view: 'flow', command: 'Ordering.PlaceOrder', format: 'mermaid' });
+    assert.ok(mermaid.ok && mermaid.text, JSON.stringify(mermaid));
+    assert.match(mermaid.text, /PlaceOrder/);
+    assert.match(mermaid.text, /StockReserved/);
+  });
+
+  test('an open map follows an unsaved edit', async function () {
+    // The file first: the map opens beside it, as a user would have them.
+    const editor = await open(PAYMENT);
+    const panel = await vscode.commands.executeCommand<{ ready: Promise<unknown>; ping(): Promise<{ view: string; nodes: number; edges: number }>; dispose(): void } | undefined>(
+      'eventModeler.showContextMap',
+    );
+    assert.ok(panel, 'the command returned the panel');
+    try {
+      await panel.ready;
+      const before = await panel.ping();
+      // Payment's relationship with Inventory is one edge of the context map.
+      await replace(editor, '  - upstream: Inventory\n    patterns: [anticorruption-layer]\n', '');
+      const after = await waitFor('the map to drop the relationship', async () => {
+        const shown = await panel.ping();
+        return shown.edges === before.edges - 1 ? shown : undefined;
+      });
+      console.log(`[map] before ${JSON.stringify(before)} after ${JSON.stringify(after)}`);
+      assert.strictEqual(after.nodes, before.nodes);
+      assert.strictEqual(after.view, 'context');
+    } finally {
+      panel.dispose();
+    }
+  });
+
   test('a file with thousands of problems is capped, with a final "N more" diagnostic', async () => {
     const noisy = file('contexts/noisy.yaml');
     const events = Array.from({ length: 1500 }, (_, i) => `Missing${i}Happened`);

@@ -1,6 +1,6 @@
 /**
  * The map's pure core: graphs (context map, command flow), layout, and exports (SVG, Mermaid,
- * JSON). No `vscode`, no file system: the CLI, the extension host and the webview all use it.
+ * JSON). No `vscode`, no file system: the CLI, the language server and the webview all use it.
  */
 export * from './types';
 export { buildContextMap, patternNotation, contextNodeId } from './context-map';
@@ -11,5 +11,3 @@ export { serializeSvg, type SvgElement } from './svg-tree';
 export { toMermaid } from './mermaid';
 export { toJson, renderMap, graphFor, type MapFormat, type MapRequest } from './export';
 export { escapeXmlText, escapeXmlAttr, escapeHtml, escapeMermaid } from './escape';
-export { parseWebviewMessage, parseHostMessage, isSourceRange, rangesOf, rangeKey, type HostMessage, type WebviewMessage, type CommandChoice } from './messages';
-export { webviewHtml, mapContentSecurityPolicy, type WebviewHtmlOptions } from './webview-html';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CloudEvent } from 'cloudevents';
 import { Workspace } from '../../../src/core';
-import { NodeHost } from '../../../src/cli/node-host';
+import { NodeHost } from '../../../src/node/fs-host';
 import { generateWorkspace } from '../../../src/node/generate-run';
 import { cleanTemps, copyModel, SAMPLE, STRATEGIES, tsc } from './helpers';
 

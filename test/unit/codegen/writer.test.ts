@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Workspace } from '../../../src/core';
 import { GENERATED_MARKER, type GenerationPlan } from '../../../src/core/codegen';
-import { NodeHost } from '../../../src/cli/node-host';
+import { NodeHost } from '../../../src/node/fs-host';
 import { generateWorkspace, type GenerateOptions } from '../../../src/node/generate-run';
 import { writePlan } from '../../../src/node/generate-writer';
 import { cleanTemps, copyModel, mtimes, SAMPLE, tempDir } from './helpers';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MemoryHost, Workspace, type Diagnostic } from '../../../src/core';
-import { NodeHost } from '../../../src/cli/node-host';
+import { NodeHost } from '../../../src/node/fs-host';
 
 export const REPO = path.resolve(__dirname, '../../../..');
 export const SAMPLE = path.join(REPO, 'samples/retail');

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { mapContentSecurityPolicy, parseHostMessage, parseWebviewMessage, rangeKey, rangesOf, webviewHtml, layoutGraph, buildContextMap } from '../../../src/core/map';
+import { layoutGraph, buildContextMap } from '../../../src/core/map';
+import { parseHostMessage, parseWebviewMessage, rangeKey, rangesOf } from '../../../src/protocol/webview';
+import { mapContentSecurityPolicy, webviewHtml } from '../../../src/webview/page';
 import { diskWorkspace, SAMPLE } from '../helpers/workspace';
 
 const range = { file: 'contexts/ordering.yaml', start: { line: 0, character: 9 }, end: { line: 0, character: 17 }, startOffset: 9, endOffset: 17 };

@@ -1,7 +1,7 @@
-import type { AnyDefinition, ContextDef, EventDef, EventVersion, LoadedFile, Model, Reference, SourceRange } from '../core';
+import type { AnyDefinition, ContextDef, EventDef, EventVersion, LoadedFile, Model, Reference, SourceRange } from '../../core';
 import type { Position } from 'vscode-languageserver';
-import { KIND_LABEL } from '../core/model/labels';
-import { positionAt as linePositionAt } from '../core/model/source';
+import { KIND_LABEL } from '../../core/model/labels';
+import { positionAt as linePositionAt } from '../../core/model/source';
 
 /** What sits under the cursor. */
 export type Target =
@@ -22,7 +22,7 @@ export function positionAt(file: Pick<LoadedFile, 'lineStarts'>, offset: number)
 const contains = (r: SourceRange, file: string, offset: number) => r.file === file && r.startOffset <= offset && offset <= r.endOffset;
 
 /** The reference part or definition name at `offset` of `file`. */
-export function targetAt(model: Model, file: string, offset: number): Target | undefined {
+function targetAt(model: Model, file: string, offset: number): Target | undefined {
   for (const ref of model.index.references) {
     if (!contains(ref.range, file, offset)) continue;
     if (ref.context && contains(ref.context.range, file, offset)) return { kind: 'reference', ref, part: 'context', range: ref.context.range };
@@ -48,7 +48,7 @@ export function definitionsOf(ctx: ContextDef): AnyDefinition[] {
 }
 
 /** The definition a reference part points at (a wrong version still finds its event). */
-export function resolvePart(model: Model, ref: Reference, part: 'context' | 'name' | 'version'): { def: AnyDefinition; version?: EventVersion } | undefined {
+function resolvePart(model: Model, ref: Reference, part: 'context' | 'name' | 'version'): { def: AnyDefinition; version?: EventVersion } | undefined {
   if (part === 'context') {
     const ctx = ref.context ? model.index.context(ref.context.value) : undefined;
     return ctx ? { def: ctx } : undefined;

@@ -1,7 +1,7 @@
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type WorkspaceSymbol, type WorkspaceSymbolParams } from 'vscode-languageserver';
-import type { AnyDefinition, ContextDef } from '../core';
+import type { AnyDefinition, ContextDef } from '../../core';
 import { toRange } from './convert';
-import { modelDocument, type Services } from './services';
+import { modelDocument, type Services } from '../services';
 
 const KIND: Record<AnyDefinition['kind'], SymbolKind> = {
   context: SymbolKind.Namespace,

@@ -1,10 +1,10 @@
 import picomatch from 'picomatch';
 import { DiagnosticSeverity, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import { SEVERITY_ORDER, type Diagnostic } from '../core';
+import { SEVERITY_ORDER, type Diagnostic } from '../../core';
 import { toLspDiagnostic, SOURCE, type RuleDocLink } from './convert';
-import type { ModelFolder } from './model-folder';
-import type { Environment, FolderStatus } from './protocol';
-import type { ServerSettings } from './settings';
+import type { ModelFolder } from '../workspace/model-folder';
+import type { Environment, FolderStatus } from '../../protocol/lsp-ext';
+import type { ServerSettings } from '../workspace/settings';
 
 /**
  * Files Red Hat YAML validates against our schemas (package.json `yamlValidation`); with it active
@@ -12,14 +12,8 @@ import type { ServerSettings } from './settings';
  */
 const YAML_SCHEMA_FILES = picomatch(['eventmodel.yaml', '**/eventmodel.yaml', '**/contexts/*.yaml', '**/contexts/*.yml', 'contexts/*.yaml', 'contexts/*.yml']);
 
-export interface CheckResult {
-  status: FolderStatus;
-  /** Diagnostics published, by URI. */
-  byUri: Map<string, LspDiagnostic[]>;
-}
-
 /** Core diagnostics of one folder → LSP diagnostics per file URI, deduplicated and capped. */
-export function buildPublication(
+function buildPublication(
   folder: ModelFolder,
   diagnostics: readonly Diagnostic[],
   settings: ServerSettings,
@@ -73,7 +67,7 @@ function cap(list: Diagnostic[], max: number): (Diagnostic | { more: LspDiagnost
   ];
 }
 
-export function countSeverities(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number; infos: number } {
+function countSeverities(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number; infos: number } {
   let errors = 0;
   let warnings = 0;
   let infos = 0;
@@ -103,6 +97,8 @@ export class DiagnosticsScheduler {
     private readonly docLink: RuleDocLink,
     private readonly onStatus: (folders: FolderStatus[], busy: boolean) => void,
     private readonly log: (message: string) => void,
+    /** After a check was published (not for a dropped, stale one). */
+    private readonly onChecked: (folder: ModelFolder) => void = () => undefined,
   ) {}
 
   schedule(folder: ModelFolder, delay = this.settings().debounceMs): void {
@@ -172,6 +168,7 @@ export class DiagnosticsScheduler {
         files: [...model.files.keys()].map((rel) => folder.absOf(rel)),
         checkMs,
       });
+      this.onChecked(folder);
     } catch (err) {
       this.log(`Check of ${folder.root} failed: ${(err as Error)?.stack ?? err}`);
     } finally {

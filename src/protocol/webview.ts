@@ -1,5 +1,5 @@
-import type { SourceRange } from '../diagnostic';
-import type { LaidOutGraph } from './types';
+import type { SourceRange } from '../core/diagnostic';
+import type { LaidOutGraph } from '../core/map/types';
 
 /**
  * The protocol between the map webview and its host (the extension). Both sides validate what
@@ -56,13 +56,13 @@ function isPosition(v: unknown): v is { line: number; character: number } {
 }
 
 /** A workspace-relative POSIX path that stays inside the workspace. */
-export function isSafeRelativePath(p: unknown): p is string {
+function isSafeRelativePath(p: unknown): p is string {
   if (typeof p !== 'string' || p.length === 0 || p.length > MAX_STRING) return false;
   if (p.startsWith('/') || p.includes('\\') || /^[a-zA-Z]:/.test(p) || p.includes('\0')) return false;
   return p.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
 }
 
-export function isSourceRange(v: unknown): v is SourceRange {
+function isSourceRange(v: unknown): v is SourceRange {
   if (!isRecord(v) || !hasOnlyKeys(v, ['file', 'start', 'end', 'startOffset', 'endOffset'])) return false;
   if (!isSafeRelativePath(v.file) || !isPosition(v.start) || !isPosition(v.end) || !isCount(v.startOffset) || !isCount(v.endOffset)) return false;
   const s = v.start;

@@ -1,9 +1,9 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
-import { effectiveSettings, type AnyDefinition, type EventVersion, type Model } from '../core';
+import { effectiveSettings, type AnyDefinition, type EventVersion, type Model } from '../../core';
 import { toRange } from './convert';
 import { definitionAt, KIND_LABEL, offsetAt, qualifiedName, referenceRanges } from './locate';
 import { payloadSummary } from './schema-summary';
-import { modelDocument, type Services } from './services';
+import { modelDocument, type Services } from '../services';
 
 /** Hover of a definition name or a reference: description, versions, who emits / consumes, payload. */
 export function hover(services: Services, params: HoverParams): Hover | null {

@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Range } from 'vscode-languageserver';
-import type { Diagnostic, Severity, SourceRange } from '../core';
-import type { ModelFolder } from './model-folder';
+import type { Diagnostic, Severity, SourceRange } from '../../core';
+import type { ModelFolder } from '../workspace/model-folder';
 
 export const SOURCE = 'eventmodel';
 

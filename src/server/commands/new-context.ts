@@ -1,8 +1,8 @@
 import picomatch from 'picomatch';
-import { Workspace, MemoryHost, MANIFEST_FILE } from '../core';
-import type { ModelFolder } from './model-folder';
-import type { NewContextParams, NewContextResult } from './protocol';
-import { relativeTo, uriToPath } from './paths';
+import { Workspace, MemoryHost, MANIFEST_FILE } from '../../core';
+import type { ModelFolder } from '../workspace/model-folder';
+import type { NewContextParams, NewContextResult } from '../../protocol/lsp-ext';
+import { relativeTo, uriToPath } from '../workspace/paths';
 
 const IDENTIFIER = /^[A-Z][A-Za-z0-9]*$/;
 
@@ -11,7 +11,7 @@ export function kebab(name: string): string {
 }
 
 /** The content of a new, valid bounded-context file. */
-export function contextTemplate(name: string): string {
+function contextTemplate(name: string): string {
   return [
     `context: ${name}`,
     `description: "TODO: what ${name} is responsible for."`,

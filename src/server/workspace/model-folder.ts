@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MANIFEST_FILE, Workspace, type Model, type WorkspaceOptions } from '../core';
-import { NodeHost } from '../cli/node-host';
+import { MANIFEST_FILE, Workspace, type Model, type WorkspaceOptions } from '../../core';
+import { NodeHost } from '../../node/fs-host';
 import { pathToUri, relativeTo, uriToPath } from './paths';
 
 /**
@@ -24,7 +24,7 @@ export class ModelFolder {
 
   constructor(
     readonly root: string,
-    private options: FolderOptions,
+    options: FolderOptions,
   ) {
     this.host = new NodeHost(root);
     this.workspace = createWorkspace(this.host, options);
@@ -32,13 +32,8 @@ export class ModelFolder {
     this.uri = pathToUri(root);
   }
 
-  get overlays(): ReadonlySet<string> {
-    return new Set(this.overlayTexts.keys());
-  }
-
   /** New editor settings: severities apply in place; other defaults need a fresh workspace (overlays kept). */
   reconfigure(options: FolderOptions): void {
-    this.options = options;
     const key = JSON.stringify(options.defaults ?? {});
     if (key !== this.optionsKey) {
       this.optionsKey = key;

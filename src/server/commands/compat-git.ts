@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import { MemoryHost, Workspace, type Diagnostic, type Model, type SeveritySetting } from '../core';
-import { compareWithBaseline } from '../core/evolution/baseline';
-import { toLspDiagnostic, type RuleDocLink } from './convert';
+import { MemoryHost, Workspace, type Diagnostic, type Model, type SeveritySetting } from '../../core';
+import { compareWithBaseline } from '../../core/evolution/baseline';
+import { toLspDiagnostic, type RuleDocLink } from '../features/convert';
 import { git } from './git';
-import type { ModelFolder } from './model-folder';
-import type { CheckAgainstResult } from './protocol';
-import type { ServerSettings } from './settings';
+import type { ModelFolder } from '../workspace/model-folder';
+import type { CheckAgainstResult } from '../../protocol/lsp-ext';
+import type { ServerSettings } from '../workspace/settings';
 
 const MAX_BLOB = 4 * 1024 * 1024;
 

@@ -16,9 +16,9 @@ import {
   VERSIONING_STRATEGIES,
   type ContextDef,
   type Model,
-} from '../core';
-import { modelDocument, type Services } from './services';
-import { yamlPositionAt } from './yaml-position';
+} from '../../core';
+import { modelDocument, type Services } from '../services';
+import { yamlPositionAt } from '../yaml/position';
 
 const ENUMS: Record<string, readonly string[]> = {
   compatibility: COMPATIBILITY_MODES,

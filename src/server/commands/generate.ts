@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import type * as Codegen from './codegen-entry';
-import type { DiagnosticsScheduler } from './diagnostics';
-import type { ModelFolder } from './model-folder';
-import type { Environment, GenerateResult } from './protocol';
+import type { DiagnosticsScheduler } from '../features/diagnostics';
+import type { ModelFolder } from '../workspace/model-folder';
+import type { Environment, GenerateResult } from '../../protocol/lsp-ext';
 
 const RESTRICTED = 'Code generation is disabled in Restricted Mode (it writes files and runs workspace templates). Trust the workspace to generate.';
 

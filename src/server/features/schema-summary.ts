@@ -1,7 +1,7 @@
-import { resolveInsideWorkspace, type Model, type SchemaSource } from '../core';
+import { resolveInsideWorkspace, type Model, type SchemaSource } from '../../core';
 
 /** Follows a top-level `$ref` into another model file (one hop at a time, at most 5). */
-export function derefSchema(model: Model, file: string, value: unknown): { file: string; value: unknown } {
+function derefSchema(model: Model, file: string, value: unknown): { file: string; value: unknown } {
   let current = { file, value };
   for (let i = 0; i < 5; i++) {
     const ref = (current.value as { $ref?: unknown } | null)?.$ref;
@@ -23,7 +23,7 @@ export function derefSchema(model: Model, file: string, value: unknown): { file:
 }
 
 /** A one-line type of a property schema: `string (uuid)`, `array of OrderLine`, `enum: A | B`. */
-export function typeOf(schema: unknown): string {
+function typeOf(schema: unknown): string {
   if (!schema || typeof schema !== 'object') return 'any';
   const s = schema as Record<string, any>;
   if (typeof s.$ref === 'string') return refName(s.$ref);

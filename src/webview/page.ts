@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape';
+import { escapeHtml } from '../core/map/escape';
 
 export interface WebviewHtmlOptions {
   /** A fresh random nonce per page load (base64 or hex, ≥ 16 characters). */
@@ -78,7 +78,7 @@ const CSP_SOURCE = /^(?:'self'|[a-z][a-z0-9+.-]*:|(?:[a-z][a-z0-9+.-]*:\/\/)?(?:
  * `'self' https://*.vscode-cdn.net`); each item must be a plain source expression, so nothing
  * can smuggle another directive (`;`) or an `'unsafe-…'` keyword into the policy.
  */
-export function isCspSourceList(value: string): boolean {
+function isCspSourceList(value: string): boolean {
   const items = value.trim().split(/\s+/);
   return value.trim() !== '' && items.every((item) => CSP_SOURCE.test(item));
 }

@@ -1,11 +1,11 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import type { ContextDef, EventDef, EventVersion, LoadedFile, Model, Reference } from '../core';
+import type { ContextDef, EventDef, EventVersion, LoadedFile, Model, Reference } from '../../core';
 import { SOURCE } from './convert';
 import { definitionAt, definitionsOf, enclosingDefinition, offsetAt } from './locate';
-import type { ModelFolder } from './model-folder';
+import type { ModelFolder } from '../workspace/model-folder';
 import { renameEdit } from './rename';
-import { modelDocument, type Services } from './services';
-import { insertEntry, nodeAt, replaceEntry, setScalar } from './yaml-edit';
+import { modelDocument, type Services } from '../services';
+import { insertEntry, nodeAt, replaceEntry, setScalar } from '../yaml/edit';
 
 type Data = Record<string, unknown> & { rule?: string };
 
@@ -135,7 +135,7 @@ function fixesFor(rule: string, data: Data, d: LspDiagnostic, folder: ModelFolde
 }
 
 /** "Add version N+1 of X (copy of vN's schema)". */
-export function nextVersionAction(folder: ModelFolder, model: Model, event: EventDef, kind: string): CodeAction | undefined {
+function nextVersionAction(folder: ModelFolder, model: Model, event: EventDef, kind: string): CodeAction | undefined {
   const file = model.files.get(event.nameRange.file);
   const last = event.versions[event.versions.length - 1];
   if (!file) return undefined;

@@ -1,4 +1,4 @@
-import { COMPATIBILITY_MODES, COMPATIBILITY_POLICIES, type CompatibilityMode, type CompatibilityPolicy, type SeveritySetting } from '../core';
+import { COMPATIBILITY_MODES, COMPATIBILITY_POLICIES, type CompatibilityMode, type CompatibilityPolicy, type SeveritySetting } from '../../core';
 
 /** The `eventModeler.*` settings the server reads (see package.json `contributes.configuration`). */
 export interface ServerSettings {

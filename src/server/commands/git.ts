@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import type { GitRefsResult } from './protocol';
+import type { GitRefsResult } from '../../protocol/lsp-ext';
 
 /** Runs git in `cwd` (no shell; bounded time and output). */
 export function git(cwd: string, args: string[], maxBuffer = 64 * 1024 * 1024): Promise<string> {

@@ -1,9 +1,9 @@
 import { LSPErrorCodes, ResponseError, type PrepareRenameParams, type RenameParams, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import type { AnyDefinition, Model } from '../core';
+import type { AnyDefinition, Model } from '../../core';
 import { toRange } from './convert';
 import { definitionAt, definitionsOf, KIND_LABEL, offsetAt, referenceRanges } from './locate';
-import type { ModelFolder } from './model-folder';
-import { modelDocument, type Services } from './services';
+import type { ModelFolder } from '../workspace/model-folder';
+import { modelDocument, type Services } from '../services';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -3,5 +3,5 @@
  * the first generation only, so starting the server does not parse json-schema-to-typescript and
  * prettier.
  */
-export { GenerationCache } from '../core/codegen';
-export { generateWorkspace } from '../node/generate-run';
+export { GenerationCache } from '../../core/codegen';
+export { generateWorkspace } from '../../node/generate-run';

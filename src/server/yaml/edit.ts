@@ -1,7 +1,7 @@
 import { isMap, isPair, isScalar, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver';
-import type { LoadedFile } from '../core';
-import { positionAt } from './locate';
+import type { LoadedFile } from '../../core';
+import { positionAt } from '../features/locate';
 
 /**
  * Text edits on YAML that keep the user's layout: entries are inserted in the style of the
@@ -31,7 +31,7 @@ function insertAt(file: LoadedFile, offset: number, newText: string): TextEdit {
 }
 
 /** `key: value` as block YAML indented by `indent` spaces (no trailing newline). */
-export function blockEntry(key: string | number, value: unknown, indent: number, newline = '\n'): string {
+function blockEntry(key: string | number, value: unknown, indent: number, newline = '\n'): string {
   const text = stringify(new Map([[key, value]]), { indent: 2, lineWidth: 0, nullStr: '', aliasDuplicateObjects: false }).replace(/\n$/, '');
   return text
     .split('\n')

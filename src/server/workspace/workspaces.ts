@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
-import { MANIFEST_FILE } from '../core';
+import { MANIFEST_FILE } from '../../core';
 import { ModelFolder, type FolderOptions } from './model-folder';
 import { isInside, uriToPath } from './paths';
 import type { ServerSettings } from './settings';
