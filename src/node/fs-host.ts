@@ -5,6 +5,13 @@ import type { WorkspaceHost } from '../core';
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.code-server', '.tools']);
 const MAX_FILES = 200_000;
 
+/** Whether a workspace-relative path is listed (for `include` globs): no folder on its way is skipped or hidden. */
+export function isListed(rel: string): boolean {
+  const parts = rel.split('/');
+  for (let i = 0; i < parts.length - 1; i++) if (SKIPPED_DIRS.has(parts[i]) || parts[i].startsWith('.')) return false;
+  return true;
+}
+
 /**
  * The file system as the core sees it: relative POSIX paths under one root. Files reached through
  * a symlink that leaves the root are refused (never read).
@@ -32,7 +39,7 @@ export class NodeHost implements WorkspaceHost {
       for (const e of entries) {
         const child = rel ? `${rel}/${e.name}` : e.name;
         if (e.isDirectory()) {
-          if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) stack.push(child);
+          if (isListed(`${e.name}/`)) stack.push(child);
         } else if (e.isFile() || e.isSymbolicLink()) out.push(child);
       }
     }

@@ -251,7 +251,7 @@ connection.onRequest(ext.checkAgainst, async (params: CheckAgainstParams) => {
   const folder = workspaces.pick(params.folder);
   if (!folder) return { ok: false, message: 'No eventmodel.yaml in this workspace.', diagnostics: [], summary: '' };
   if (!env.trusted) return { ok: false, message: 'Comparing against git is disabled in Restricted Mode: trust the workspace first.', diagnostics: [], summary: '' };
-  return checkAgainst(folder, params.ref, settings, docLink);
+  return checkAgainst(folder, params.ref, docLink);
 });
 
 connection.onRequest(ext.newContext, (params: NewContextParams) => {

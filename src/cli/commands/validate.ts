@@ -1,18 +1,17 @@
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import { loadWorkspace } from '../load';
-import { printDiagnostics } from '../output';
+import { addGateOptions, exitCodeFor, formatOption, printDiagnostics, type GateOptions, type OutputFormat } from '../output';
 
 export function registerValidate(program: Command, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('validate')
     .description('Load the model in DIR (default: the current folder) and report every diagnostic.')
     .argument('[dir]', 'workspace folder containing eventmodel.yaml', '.')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((dir: string, opts: { format: 'text' | 'json' }) => {
-      const { workspace } = loadWorkspace(dir);
-      const diagnostics = workspace.diagnostics('validation');
-      printDiagnostics(diagnostics, opts.format, workspace.files().length);
-      setExit(diagnostics.some((d) => d.severity === 'error') ? 1 : 0);
-    });
+    .addOption(formatOption());
+  addGateOptions(command, 'error').action((dir: string, opts: { format: OutputFormat } & GateOptions) => {
+    const { workspace } = loadWorkspace(dir);
+    const diagnostics = workspace.diagnostics('validation');
+    printDiagnostics(diagnostics, opts.format, workspace.files().length);
+    setExit(exitCodeFor(diagnostics, opts));
+  });
 }

@@ -270,7 +270,8 @@ function composeMessage(h: HistoryCheck, newer: HistoryEntry, g: Group, versions
       : g.backward
         ? 'consumers using the new schema cannot read events written with the older one'
         : 'consumers still on the older schema cannot read events written with the new one';
-  const why = changeTypeInfo(g.change.type).why;
+  // The catalogue explains the break for new readers; for a break of old readers only, that explanation does not apply.
+  const why = g.backward || g.change.backward ? changeTypeInfo(g.change.type).why : undefined;
   // Say what the existing converter does not cover, so `upcast: true` is not mistaken for a fix of old readers.
   const uncovered = g.forward && newer.upcast ? ' The upcaster only serves readers of the new version.' : g.backward && newer.downcast ? ' The downcaster only serves readers of older versions.' : '';
   return (
@@ -291,7 +292,7 @@ function advice(g: Group, policy: Policy, version: number): string {
   if (policy === 'strict' && changeTypeInfo(type).lenient && !(g.backward && g.forward)) {
     return `If producers never write undeclared properties, set \`compatibilityPolicy: lenient\`; otherwise ${generic}.`;
   }
-  if (changeTypeInfo(type).category === 'content-model' && g.forward) {
+  if (changeTypeInfo(type).category === 'content-model' && g.backward && !g.change.backward) {
     return `Declare the earlier versions closed (\`additionalProperties: false\`) before adding properties, or ${generic}.`;
   }
   return `To evolve it, ${generic}.`;

@@ -207,7 +207,9 @@ export class ModelLoader {
         links.push(link);
         const target = use.target;
         if (!target) {
-          link.problem = { kind: 'outside-workspace', message: `'${use.ref}' points outside the workspace folder; it was not read.` };
+          link.problem = /^[a-z][a-z0-9+.-]+:/i.test(use.ref)
+            ? { kind: 'remote', message: `'${use.ref}' is a remote reference: remote schemas are not fetched. Copy the schema into the workspace and refer to the file.` }
+            : { kind: 'outside-workspace', message: `'${use.ref}' points outside the workspace folder; it was not read.` };
           continue;
         }
         link.target = target;

@@ -16,7 +16,7 @@ export interface SchemaLink {
   target?: string;
   /** Fragment after `#` (a JSON pointer), '' for the whole document. */
   fragment: string;
-  problem?: { kind: 'outside-workspace' | 'missing-file' | 'unreadable' | 'missing-fragment'; message: string };
+  problem?: { kind: 'outside-workspace' | 'remote' | 'missing-file' | 'unreadable' | 'missing-fragment'; message: string };
 }
 
 /** The loaded model: what every front end (CLI, server, codegen, map) reads. Immutable once built. */

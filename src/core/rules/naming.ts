@@ -25,6 +25,41 @@ export function looksPastTense(name: string): boolean {
 }
 
 
+/** Verbs that open imperative names (CreateOrder): the past-tense suggestion moves them to the end (OrderCreated). */
+const VERBS = new Set(
+  ('accept activate add adjust allocate apply approve archive assign authorize block book buy calculate cancel capture change charge check ' +
+    'choose close collect complete confirm create credit deactivate debit decline delete deliver deposit disable dispatch enable end enroll ' +
+    'expire fail finish freeze fulfil fulfill generate grant hold import invite issue join leave lock log make mark merge move notify open ' +
+    'order pack pay pick place post process publish purchase receive record refund register reject release remove rename renew reopen ' +
+    'replace request reserve reset resolve restore resume return revoke run schedule select sell send set ship sign start stop submit ' +
+    'suspend switch take transfer unblock unlock update upgrade upload validate verify void withdraw write').split(' '),
+);
+
+const IRREGULAR_VERBS: Record<string, string> = {
+  buy: 'Bought', choose: 'Chosen', freeze: 'Frozen', hold: 'Held', leave: 'Left', make: 'Made', pay: 'Paid', run: 'Run', sell: 'Sold',
+  send: 'Sent', set: 'Set', take: 'Taken', write: 'Written', withdraw: 'Withdrawn', reset: 'Reset',
+};
+
+/** English past participle of a regular or common irregular verb, capitalised (Place → Placed, Ship → Shipped, Apply → Applied). */
+export function pastParticiple(verb: string): string {
+  const lower = verb.toLowerCase();
+  const irregular = IRREGULAR_VERBS[lower];
+  if (irregular) return irregular;
+  const cap = lower.charAt(0).toUpperCase() + lower.slice(1);
+  if (lower.endsWith('e')) return `${cap}d`;
+  if (/[^aeiou]y$/.test(lower)) return `${cap.slice(0, -1)}ied`;
+  // One syllable ending consonant-vowel-consonant doubles the consonant (Ship → Shipped, Stop → Stopped).
+  if (/^[^aeiou]*[aeiou][^aeiouwxy]$/.test(lower)) return `${cap}${lower.slice(-1)}ed`;
+  return `${cap}ed`;
+}
+
+/** A past-tense name for an event named like a command (`CreateOrder` → `OrderCreated`), when its first word is a known verb. */
+export function pastTenseSuggestion(name: string): string | undefined {
+  const parts = words(name);
+  if (parts.length < 2 || !VERBS.has(parts[0].toLowerCase())) return undefined;
+  return parts.slice(1).join('') + pastParticiple(parts[0]);
+}
+
 export function toPascalCase(name: string): string {
   return name
     .split(/[^A-Za-z0-9]+/)
@@ -49,10 +84,12 @@ export const naming: Rule = {
           data: { suggestion },
         });
       } else if (def.kind === 'event' && !looksPastTense(def.name)) {
+        const suggestion = pastTenseSuggestion(def.name);
         report({
-          message: `Event '${def.name}' does not read as a past-tense fact; events record what happened (e.g. '${def.name}ed' or 'OrderPlaced').`,
+          message: `Event '${def.name}' does not read as a past-tense fact; events record what happened (e.g. '${suggestion ?? 'OrderPlaced'}').`,
           location: def.nameRange,
           severity: 'hint',
+          data: suggestion ? { suggestion } : undefined,
         });
       }
     }

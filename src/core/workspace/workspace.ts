@@ -1,4 +1,5 @@
 import { compareDiagnostics, type Diagnostic, type SeveritySetting } from '../diagnostic';
+import { compareWithBaseline } from '../evolution/baseline';
 import type { WorkspaceHost } from '../model/host';
 import { ModelLoader } from '../model/loader';
 import type { Model } from '../model/model';
@@ -94,6 +95,18 @@ export class Workspace {
     if (!category) return this.currentDiagnostics;
     const ids = new Set(this.rules.filter((r) => (r.category ?? 'validation') === category).map((r) => r.id));
     return this.currentDiagnostics.filter((d) => ids.has(d.rule));
+  }
+
+  /**
+   * Findings of this model against a published `baseline` (see core/evolution/baseline), severities
+   * applied, without those the model's own check already reports at the same node for the same change.
+   */
+  baselineDiagnostics(baseline: Model, label: string): Diagnostic[] {
+    const key = (d: Diagnostic) => `${d.rule}|${d.location.file}|${d.location.startOffset}|${String(d.data?.type ?? d.message)}`;
+    const seen = new Set(this.diagnostics().map(key));
+    return applySeverity(compareWithBaseline(baseline, this.model, label), this.severities())
+      .filter((d) => !seen.has(key(d)))
+      .sort(compareDiagnostics);
   }
 
   private computeDiagnostics(model: Model): Diagnostic[] {
