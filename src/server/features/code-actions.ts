@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import type { ContextDef, EventDef, EventVersion, LoadedFile, Model, Reference } from '../../core';
+import type { CommandDef, ContextDef, EventDef, EventVersion, LoadedFile, Model, Reference } from '../../core';
 import { SOURCE } from './convert';
 import { definitionAt, definitionsOf, enclosingDefinition, offsetAt } from './locate';
 import type { ModelFolder } from '../workspace/model-folder';
@@ -113,10 +113,34 @@ function fixesFor(rule: string, data: Data, d: LspDiagnostic, folder: ModelFolde
       if (!hit) break;
       const target = model.files.get(hit.ctx.file);
       if (!target) break;
-      const edit = setScalar(target, ['events', hit.event.name, 'versions', hit.version.number, 'upcast'], true);
-      if (edit) out.push(fix(`Mark ${hit.event.name} v${hit.version.number} \`upcast: true\` (generate an upcaster from v${hit.version.number - 1})`, single(folder, hit.ctx.file, edit), true));
-      const next = nextVersionAction(folder, model, hit.event, CodeActionKind.QuickFix);
-      if (next && hit.version === hit.event.versions[hit.event.versions.length - 1]) out.push({ ...next, diagnostics: [d] });
+      const section = hit.event.kind === 'event' ? 'events' : 'commands';
+      // An upcaster serves new readers (backward breaks), a downcaster old ones (forward breaks).
+      const directions = Array.isArray(data.directions) ? (data.directions as string[]) : ['backward'];
+      if (directions.includes('backward') && !hit.version.upcast) {
+        const edit = setScalar(target, [section, hit.event.name, 'versions', hit.version.number, 'upcast'], true);
+        if (edit) out.push(fix(`Mark ${hit.event.name} v${hit.version.number} \`upcast: true\` (generate an upcaster from v${hit.version.number - 1})`, single(folder, hit.ctx.file, edit), true));
+      }
+      if (directions.includes('forward') && !hit.version.downcast) {
+        const edit = setScalar(target, [section, hit.event.name, 'versions', hit.version.number, 'downcast'], true);
+        if (edit) out.push(fix(`Mark ${hit.event.name} v${hit.version.number} \`downcast: true\` (generate a downcaster to v${hit.version.number - 1})`, single(folder, hit.ctx.file, edit), !directions.includes('backward')));
+      }
+      if (hit.event.kind === 'event') {
+        const next = nextVersionAction(folder, model, hit.event, CodeActionKind.QuickFix);
+        if (next && hit.version === hit.event.versions[hit.event.versions.length - 1]) out.push({ ...next, diagnostics: [d] });
+      }
+      break;
+    }
+    case 'pinned-version-undeliverable': {
+      // `event` is `Context.Name`; the version to mark is the one just above the reader that cannot read on.
+      if (typeof data.event !== 'string' || typeof data.reader !== 'number') break;
+      const [ctxName, name] = data.event.split('.', 2);
+      const ctx = model.contexts.find((c) => c.name === ctxName);
+      const event = ctx?.events.find((e) => e.name === name);
+      const version = event?.versions.find((v) => v.number === (data.reader as number) + 1);
+      const target = ctx && model.files.get(ctx.file);
+      if (!ctx || !event || !version || !target) break;
+      const edit = setScalar(target, ['events', event.name, 'versions', version.number, 'downcast'], true);
+      if (edit) out.push(fix(`Mark ${event.name} v${version.number} \`downcast: true\` (generate a downcaster to v${version.number - 1})`, single(folder, ctx.file, edit), true));
       break;
     }
     case 'naming': {
@@ -187,16 +211,16 @@ function stubFor(model: Model, ref: Reference, ctx: ContextDef): { section: stri
  * qualified) and the version; the place it points at (the version's range, or the external schema
  * file its `$ref` reaches) picks the right context when several have that event name.
  */
-function versionOf(model: Model, data: Data, d: LspDiagnostic, file: string): { ctx: ContextDef; event: EventDef; version: EventVersion } | undefined {
+function versionOf(model: Model, data: Data, d: LspDiagnostic, file: string): { ctx: ContextDef; event: EventDef | CommandDef; version: EventVersion } | undefined {
   const loaded = model.files.get(file);
   const offset = loaded ? offsetAt(loaded, d.range.start) : -1;
   const [qualifier, plain] = typeof data.event === 'string' ? (data.event.includes('.') ? data.event.split('.', 2) : [undefined, data.event]) : [undefined, undefined];
   const num = typeof data.version === 'number' ? data.version : undefined;
-  const candidates: { ctx: ContextDef; event: EventDef; version: EventVersion; score: number }[] = [];
+  const candidates: { ctx: ContextDef; event: EventDef | CommandDef; version: EventVersion; score: number }[] = [];
   for (const ctx of model.contexts) {
     if (qualifier && ctx.name !== qualifier) continue;
     if (typeof data.context === 'string' && ctx.name !== data.context) continue;
-    for (const event of ctx.events) {
+    for (const event of [...ctx.events, ...ctx.commands]) {
       if (plain && event.name !== plain) continue;
       for (const version of event.versions) {
         if (num !== undefined && version.number !== num) continue;
