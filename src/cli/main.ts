@@ -8,12 +8,8 @@ import { UsageError } from './errors';
 export { UsageError };
 
 /** Exit codes are a contract: 0 clean, 1 findings (errors / incompatible / stale), 2 usage or internal failure. */
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
-
-/** A command handler resolves to its exit code; commander only parses. */
-export type CommandResult = Promise<number>;
+const EXIT_OK = 0;
+const EXIT_USAGE = 2;
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('eventmodel')
@@ -50,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
 
 
 function readVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // Read at run time: the compiled CLI sits three folders below package.json.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('../../../package.json') as { version: string }).version;
 }

@@ -33,8 +33,3 @@ export function parseReference(
   }
   return ref;
 }
-
-/** Formats a reference's target as users write it. */
-export function formatTarget(context: string, name: string, version?: number): string {
-  return `${context}.${name}${version !== undefined ? `@${version}` : ''}`;
-}
