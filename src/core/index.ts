@@ -3,7 +3,7 @@ export * from './diagnostic';
 export * from './model/types';
 export type { Model, SchemaLink, EffectiveEventSettings } from './model/model';
 export { effectiveSettings } from './model/model';
-export { ModelIndex, type Resolution } from './model/model-index';
+export { ModelIndex, definitionsIn, type Resolution } from './model/model-index';
 export { Workspace, type WorkspaceOptions } from './workspace/workspace';
 export { applySeverity, severitySettings } from './workspace/severity';
 export { MemoryHost, type WorkspaceHost } from './model/host';

@@ -8,5 +8,7 @@ export const KIND_LABEL: Record<AnyDefinition['kind'], string> = {
   event: 'event',
   policy: 'policy',
   readModel: 'read model',
+  actor: 'actor',
+  externalSystem: 'external system',
 };
 

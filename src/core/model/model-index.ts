@@ -1,9 +1,11 @@
 import type {
+  ActorDef,
   AnyDefinition,
   CommandDef,
   ContextDef,
   EventDef,
   EventVersion,
+  ExternalSystemDef,
   PolicyDef,
   ReadModelDef,
   Reference,
@@ -50,7 +52,7 @@ function tableOf(ctx: ContextDef): ContextTable {
   let table = tables.get(ctx);
   if (table) return table;
   table = { byKind: new Map(), anyKind: new Map(), references: [] };
-  for (const def of [...ctx.aggregates, ...ctx.commands, ...ctx.events, ...ctx.policies, ...ctx.readModels] as AnyDefinition[]) {
+  for (const def of definitionsIn(ctx)) {
     let names = table.byKind.get(def.kind);
     if (!names) table.byKind.set(def.kind, (names = new Map()));
     push(names, def.name, def);
@@ -68,6 +70,8 @@ function tableOf(ctx: ContextDef): ContextTable {
     if (p.issue) refs.push(p.issue);
   }
   for (const r of ctx.readModels) refs.push(...r.from);
+  for (const a of ctx.actors) refs.push(...a.sends);
+  for (const x of ctx.externalSystems) refs.push(...x.sends, ...x.emits);
   tables.set(ctx, table);
   return table;
 }
@@ -217,6 +221,24 @@ export class ModelIndex {
       .filter((c): c is CommandDef => c !== undefined);
   }
 
+  /** External systems (devices, timers…) that are the source of the event. */
+  sourcesOf(event: EventDef): ExternalSystemDef[] {
+    return this.referencesTo(event)
+      .filter((r) => r.role === 'emits')
+      .map((r) => this.owner(r, 'externalSystem'))
+      .filter((x): x is ExternalSystemDef => x !== undefined);
+  }
+
+  /** Who sends the command: policies issuing it, actors and external systems listing it in `sends`. */
+  sendersOf(command: CommandDef): (PolicyDef | ActorDef | ExternalSystemDef)[] {
+    const out: (PolicyDef | ActorDef | ExternalSystemDef)[] = [];
+    for (const r of this.referencesTo(command)) {
+      const owner = r.role === 'issue' ? this.owner(r, 'policy') : r.role === 'sends' ? (this.owner(r, 'actor') ?? this.owner(r, 'externalSystem')) : undefined;
+      if (owner) out.push(owner);
+    }
+    return out;
+  }
+
   /** Policies and read models that react to the event. */
   consumersOf(event: EventDef): (PolicyDef | ReadModelDef)[] {
     const out: (PolicyDef | ReadModelDef)[] = [];
@@ -233,7 +255,7 @@ export class ModelIndex {
   }
 
   /** The definition that contains a reference. */
-  owner<K extends 'command' | 'policy' | 'readModel'>(ref: Reference, kind: K): Extract<AnyDefinition, { kind: K }> | undefined {
+  owner<K extends 'command' | 'policy' | 'readModel' | 'actor' | 'externalSystem'>(ref: Reference, kind: K): Extract<AnyDefinition, { kind: K }> | undefined {
     if (ref.ownerName === undefined) return undefined;
     return this.find(kind, ref.fromContext, ref.ownerName) as Extract<AnyDefinition, { kind: K }> | undefined;
   }
@@ -241,7 +263,7 @@ export class ModelIndex {
   /** Every definition, contexts first. */
   allDefinitions(): AnyDefinition[] {
     const out: AnyDefinition[] = [];
-    for (const ctx of this.contextList) out.push(ctx, ...ctx.aggregates, ...ctx.commands, ...ctx.events, ...ctx.policies, ...ctx.readModels);
+    for (const ctx of this.contextList) out.push(ctx, ...definitionsIn(ctx));
     return out;
   }
 }
@@ -267,4 +289,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** The definitions of a context (not the context itself), section by section. */
+export function definitionsIn(ctx: ContextDef): AnyDefinition[] {
+  return [...ctx.aggregates, ...ctx.commands, ...ctx.events, ...ctx.policies, ...ctx.readModels, ...ctx.actors, ...ctx.externalSystems];
 }

@@ -3,14 +3,17 @@ import type { SourceRange } from '../diagnostic';
 import { parseReference } from './references';
 import { rangeOf, type LoadedFile } from './source';
 import type {
+  ActorDef,
   AggregateDef,
   CommandDef,
   ContextDef,
   DeliverySpec,
   EventDef,
   EventVersion,
+  ExternalSystemDef,
   Located,
   PolicyDef,
+  QueryDef,
   ReadModelDef,
   Reference,
   Relationship,
@@ -60,7 +63,12 @@ class ContextParser {
       events: this.section(root, 'events', (n, p, ptr) => this.event(n, p, ptr)),
       policies: this.section(root, 'policies', (n, p, ptr) => this.policy(n, p, ptr)),
       readModels: this.section(root, 'readModels', (n, p, ptr) => this.readModel(n, p, ptr)),
+      actors: this.section(root, 'actors', (n, p) => this.actor(n, p)),
+      externalSystems: this.section(root, 'externalSystems', (n, p) => this.externalSystem(n, p)),
     };
+    const owners = this.strings(root, 'owners');
+    if (ctx.owner && !owners.includes(ctx.owner)) owners.unshift(ctx.owner);
+    this.annotate(ctx, root, owners);
     return ctx;
   }
 
@@ -83,18 +91,63 @@ class ContextParser {
 
   private base(name: string, pair: Pair) {
     const value = this.node(pair.value);
-    return {
+    const map = isMap(value) ? value : undefined;
+    const base: { name: string; context: string; nameRange: SourceRange; range: SourceRange; description?: string; tags?: string[]; owners?: string[]; metadata?: Record<string, unknown> } = {
       name,
       context: this.name,
       nameRange: this.range(pair.key),
       range: this.pairRange(pair),
-      description: isMap(value) ? this.str(value, 'description') : undefined,
+      description: map ? this.str(map, 'description') : undefined,
     };
+    if (map) this.annotate(base, map, this.strings(map, 'owners'));
+    return base;
+  }
+
+  /** `tags`, `owners` and `metadata`, which every element may carry. */
+  private annotate(def: { tags?: string[]; owners?: string[]; metadata?: Record<string, unknown> }, map: YAMLMap, owners: string[]): void {
+    const tags = this.strings(map, 'tags');
+    if (tags.length) def.tags = tags;
+    if (owners.length) def.owners = owners;
+    const metadata = this.valueNode(map, 'metadata');
+    if (isMap(metadata)) {
+      const value = metadata.toJS(this.doc, { maxAliasCount: 1000 }) as unknown;
+      if (value && typeof value === 'object' && !Array.isArray(value)) def.metadata = value as Record<string, unknown>;
+    }
+  }
+
+  private strings(map: YAMLMap, key: string): string[] {
+    const node = this.valueNode(map, key);
+    const out: string[] = [];
+    for (const item of isSeq(node) ? node.items : isScalar(node) ? [node] : []) {
+      const n = this.node(item);
+      if (isScalar(n) && typeof n.value === 'string' && n.value !== '') out.push(n.value);
+    }
+    return out;
   }
 
   private aggregate(name: string, pair: Pair, pointer: string): AggregateDef {
     const value = this.node(pair.value);
-    return { kind: 'aggregate', ...this.base(name, pair), state: isMap(value) ? this.schema(value, 'state', pointer) : undefined };
+    const map = isMap(value) ? value : undefined;
+    return { kind: 'aggregate', ...this.base(name, pair), id: map ? this.located(map, 'id') : undefined, state: map ? this.schema(map, 'state', pointer) : undefined };
+  }
+
+  private actor(name: string, pair: Pair): ActorDef {
+    const value = this.node(pair.value);
+    const map = isMap(value) ? value : undefined;
+    return { kind: 'actor', ...this.base(name, pair), sends: map ? this.refs(map, 'sends', 'command', 'sends') : [] };
+  }
+
+  private externalSystem(name: string, pair: Pair): ExternalSystemDef {
+    const value = this.node(pair.value);
+    const map = isMap(value) ? value : undefined;
+    const kind = map ? this.str(map, 'kind') : undefined;
+    return {
+      kind: 'externalSystem',
+      ...this.base(name, pair),
+      systemKind: kind === 'device' || kind === 'timer' ? kind : 'system',
+      sends: map ? this.refs(map, 'sends', 'command', 'sends') : [],
+      emits: map ? this.refs(map, 'emits', 'event', 'emits') : [],
+    };
   }
 
   private command(name: string, pair: Pair, pointer: string): CommandDef {
@@ -108,6 +161,7 @@ class ContextParser {
       emits: map ? this.refs(map, 'emits', 'event', 'emits') : [],
       compatibility: map ? (this.located(map, 'compatibility') as CommandDef['compatibility']) : undefined,
       compatibilityPolicy: map ? (this.located(map, 'compatibilityPolicy') as CommandDef['compatibilityPolicy']) : undefined,
+      headers: map ? this.schema(map, 'headers', pointer) : undefined,
       versions,
       schema: [...versions].reverse().find((v) => v.schema)?.schema,
     };
@@ -127,6 +181,7 @@ class ContextParser {
     event.compatibility = this.located(map, 'compatibility') as EventDef['compatibility'];
     event.compatibilityPolicy = this.located(map, 'compatibilityPolicy') as EventDef['compatibilityPolicy'];
     event.versioning = this.located(map, 'versioning') as EventDef['versioning'];
+    event.headers = this.schema(map, 'headers', pointer);
     event.versions = this.versions(map, pointer);
     return event;
   }
@@ -199,8 +254,32 @@ class ContextParser {
       kind: 'readModel',
       ...this.base(name, pair),
       from: map ? this.refs(map, 'from', 'event', 'from') : [],
+      key: map ? this.located(map, 'key') : undefined,
       schema: map ? this.schema(map, 'schema', pointer) : undefined,
+      queries: map ? this.queries(map, pointer) : [],
     };
+  }
+
+  private queries(map: YAMLMap, pointer: string): QueryDef[] {
+    const node = this.valueNode(map, 'queries');
+    const out: QueryDef[] = [];
+    if (!isMap(node)) return out;
+    for (const item of node.items) {
+      const name = keyText(item);
+      if (!name) continue;
+      const value = this.node(item.value);
+      const q = isMap(value) ? value : undefined;
+      const returns = q ? this.str(q, 'returns') : undefined;
+      out.push({
+        name,
+        nameRange: this.range(item.key),
+        range: this.pairRange(item),
+        description: q ? this.str(q, 'description') : undefined,
+        returns: returns === 'one' ? 'one' : 'many',
+        schema: q ? this.schema(q, 'schema', joinPointer(pointer, 'queries', name)) : undefined,
+      });
+    }
+    return out;
   }
 
   private delivery(map: YAMLMap): DeliverySpec | undefined {
@@ -247,14 +326,18 @@ class ContextParser {
           if (isScalar(n) && typeof n.value === 'string') patterns.push({ value: n.value, range: this.scalarRange(n) });
         }
       }
-      out.push({
+      const rel: Relationship = {
         context: this.name,
         direction,
         other: this.ref(item, direction, 'context', direction),
         patterns,
+        label: this.str(item, 'label'),
         description: this.str(item, 'description'),
         range: this.range(item),
-      });
+      };
+      const tags = this.strings(item, 'tags');
+      if (tags.length) rel.tags = tags;
+      out.push(rel);
     }
     return out;
   }
@@ -357,6 +440,6 @@ class ContextParser {
 
 /** Records which definition each reference belongs to (for emitters/consumers lookups). */
 function stampOwner(def: unknown, name: string): void {
-  const d = def as { aggregate?: Reference; emits?: Reference[]; when?: Reference[]; issue?: Reference; from?: Reference[] };
-  for (const ref of [d.aggregate, d.issue, ...(d.emits ?? []), ...(d.when ?? []), ...(d.from ?? [])]) if (ref) ref.ownerName = name;
+  const d = def as { aggregate?: Reference; emits?: Reference[]; when?: Reference[]; issue?: Reference; from?: Reference[]; sends?: Reference[] };
+  for (const ref of [d.aggregate, d.issue, ...(d.emits ?? []), ...(d.when ?? []), ...(d.from ?? []), ...(d.sends ?? [])]) if (ref) ref.ownerName = name;
 }

@@ -73,7 +73,9 @@ export type DefinitionKind =
   | 'event'
   | 'eventVersion'
   | 'policy'
-  | 'readModel';
+  | 'readModel'
+  | 'actor'
+  | 'externalSystem';
 
 interface DefinitionBase {
   name: string;
@@ -82,6 +84,12 @@ interface DefinitionBase {
   /** Range of the whole definition (key and value). */
   range: SourceRange;
   description?: string;
+  /** Free labels (`tags: [pii, billing]`), exported to catalogues. */
+  tags?: string[];
+  /** Teams or people responsible (`owners: [team-checkout]`; a context's `owner` counts too). */
+  owners?: string[];
+  /** Custom properties, kept as written (JSON values). */
+  metadata?: Record<string, unknown>;
 }
 
 /**
@@ -92,7 +100,7 @@ export interface Reference {
   /** What the reference must point at. */
   kind: 'context' | 'aggregate' | 'command' | 'event';
   /** Why it exists, for messages and the map. */
-  role: 'emits' | 'aggregate' | 'when' | 'issue' | 'from' | 'upstream' | 'downstream' | 'partner';
+  role: 'emits' | 'aggregate' | 'when' | 'issue' | 'from' | 'upstream' | 'downstream' | 'partner' | 'sends';
   text: string;
   range: SourceRange;
   /** The context the reference is written in (the scope of a plain `Name`). */
@@ -131,6 +139,8 @@ export interface EventDef extends DefinitionBase {
   compatibility?: Located<CompatibilityMode>;
   compatibilityPolicy?: Located<CompatibilityPolicy>;
   versioning?: Located<VersioningStrategy>;
+  /** Schema of the extension attributes (headers) every version carries, e.g. `tenantid`. */
+  headers?: SchemaSource;
   /** Sorted by number; a `schema:` shorthand on the event is version 1. */
   versions: EventVersion[];
 }
@@ -147,6 +157,8 @@ export interface CommandDef extends DefinitionBase {
   schema?: SchemaSource;
   compatibility?: Located<CompatibilityMode>;
   compatibilityPolicy?: Located<CompatibilityPolicy>;
+  /** Schema of the extension attributes (headers) every version carries. */
+  headers?: SchemaSource;
   /** Sorted by number; a `schema:` shorthand on the command is version 1. */
   versions: EventVersion[];
 }
@@ -157,6 +169,8 @@ export type MessageDef = EventDef | CommandDef;
 export interface AggregateDef extends DefinitionBase {
   kind: 'aggregate';
   context: string;
+  /** The property (a dot path) of its commands' and events' payloads that names one instance: its stream. */
+  id?: Located<string>;
   state?: SchemaSource;
 }
 
@@ -165,6 +179,7 @@ export interface PolicyDef extends DefinitionBase {
   context: string;
   /** One or more triggering events (`when: A` or `when: [A, B]`). */
   when: Reference[];
+  /** The command issued; none for a reaction that only notifies (an e-mail, a webhook). */
   issue?: Reference;
   delivery?: DeliverySpec;
 }
@@ -173,7 +188,39 @@ export interface ReadModelDef extends DefinitionBase {
   kind: 'readModel';
   context: string;
   from: Reference[];
+  /** The property (a dot path) of every `from` event's payload that names one view document. */
+  key?: Located<string>;
   schema?: SchemaSource;
+  queries: QueryDef[];
+}
+
+/** A query a read model answers: one view by its key, or a list matching a request. */
+export interface QueryDef {
+  name: string;
+  nameRange: SourceRange;
+  range: SourceRange;
+  description?: string;
+  /** `one`: the view of one key; `many`: every view matching the request (equal properties). */
+  returns: 'one' | 'many';
+  /** Schema of the request (its properties filter the views); none: by key (`one`) or all (`many`). */
+  schema?: SchemaSource;
+}
+
+/** Someone outside the system who sends commands: a customer, a clerk, a UI, an API client. */
+export interface ActorDef extends DefinitionBase {
+  kind: 'actor';
+  context: string;
+  sends: Reference[];
+}
+
+/** A system outside the model (a payment provider, a device, a timer) that sends commands or is the source of events. */
+export interface ExternalSystemDef extends DefinitionBase {
+  kind: 'externalSystem';
+  context: string;
+  systemKind: 'system' | 'device' | 'timer';
+  sends: Reference[];
+  /** Events of this context that the system is the source of (no command emits them). */
+  emits: Reference[];
 }
 
 /** One relationship entry as declared in a context file. */
@@ -183,8 +230,12 @@ export interface Relationship {
   /** The other context, and which side it is on from the declaring context's view. */
   other?: Reference;
   direction: 'upstream' | 'downstream' | 'partner';
+  /** DDD patterns; may be empty for a plain dependency. */
   patterns: Located<string>[];
+  /** Free text shown on the map edge (`label: uses the REST API`). */
+  label?: string;
   description?: string;
+  tags?: string[];
   range: SourceRange;
 }
 
@@ -201,6 +252,8 @@ export interface ContextDef extends DefinitionBase {
   events: EventDef[];
   policies: PolicyDef[];
   readModels: ReadModelDef[];
+  actors: ActorDef[];
+  externalSystems: ExternalSystemDef[];
 }
 
 export interface ManifestDefaults {
@@ -241,6 +294,6 @@ export interface SourceFile {
   version: number;
 }
 
-export type AnyDefinition = ContextDef | AggregateDef | CommandDef | EventDef | PolicyDef | ReadModelDef;
+export type AnyDefinition = ContextDef | AggregateDef | CommandDef | EventDef | PolicyDef | ReadModelDef | ActorDef | ExternalSystemDef;
 
 export type { YamlNode };

@@ -1,5 +1,6 @@
 import { KIND_LABEL as LABEL } from '../model/labels';
 import { capitalise } from '../text';
+import { definitionsIn } from '../model/model-index';
 import type { AnyDefinition } from '../model/types';
 import type { Rule } from './rule';
 
@@ -21,7 +22,7 @@ export const duplicateName: Rule = {
         });
       } else contexts.set(ctx.name, ctx);
       const names = new Map<string, AnyDefinition>();
-      for (const def of [...ctx.aggregates, ...ctx.commands, ...ctx.events, ...ctx.policies, ...ctx.readModels] as AnyDefinition[]) {
+      for (const def of definitionsIn(ctx)) {
         const prior = names.get(def.name);
         if (!prior) {
           names.set(def.name, def);

@@ -1,5 +1,6 @@
 import { KIND_LABEL } from '../model/labels';
 import { capitalise } from '../text';
+import { definitionsIn } from '../model/model-index';
 import type { AnyDefinition } from '../model/types';
 import type { Rule } from './rule';
 
@@ -75,7 +76,7 @@ export const naming: Rule = {
   scope: 'file',
   checkFile(_file, ctx, _model, report) {
     if (!ctx) return;
-    for (const def of [ctx, ...ctx.aggregates, ...ctx.commands, ...ctx.events, ...ctx.policies, ...ctx.readModels] as AnyDefinition[]) {
+    for (const def of [ctx, ...definitionsIn(ctx)] as AnyDefinition[]) {
       if (!PASCAL_CASE.test(def.name)) {
         const suggestion = toPascalCase(def.name);
         report({

@@ -1,3 +1,4 @@
+import { aggregateIdentity } from './aggregate-identity';
 import { crossContextCommand } from './cross-context-command';
 import { duplicateName } from './duplicate-name';
 import { emitsForeignEvent } from './emits-foreign-event';
@@ -9,6 +10,7 @@ import { missingDeadLetter } from './missing-dead-letter';
 import { naming } from './naming';
 import { pinnedVersionUndeliverable } from './pinned-version-undeliverable';
 import { policyCycle } from './policy-cycle';
+import { readModelKey } from './read-model-key';
 import { relationshipPatternConflict } from './relationship-pattern-conflict';
 import { relationshipSelf } from './relationship-self';
 import { relationshipUnknownContext } from './relationship-unknown-context';
@@ -45,6 +47,8 @@ export const ALL_RULES: readonly Rule[] = [
   eventNeverEmitted,
   unconsumedEvent,
   policyCycle,
+  aggregateIdentity,
+  readModelKey,
   naming,
   incompatibleChange,
   pinnedVersionUndeliverable,

@@ -1,4 +1,4 @@
-import type { AnyDefinition, ContextDef, EventDef, EventVersion, LoadedFile, Model, Reference, SourceRange } from '../../core';
+import { definitionsIn, type AnyDefinition, type ContextDef, type EventDef, type EventVersion, type LoadedFile, type Model, type Reference, type SourceRange } from '../../core';
 import type { Position } from 'vscode-languageserver';
 import { KIND_LABEL } from '../../core/model/labels';
 import { positionAt as linePositionAt } from '../../core/model/source';
@@ -44,7 +44,7 @@ function targetAt(model: Model, file: string, offset: number): Target | undefine
 }
 
 export function definitionsOf(ctx: ContextDef): AnyDefinition[] {
-  return [...ctx.aggregates, ...ctx.commands, ...ctx.events, ...ctx.policies, ...ctx.readModels];
+  return definitionsIn(ctx);
 }
 
 /** The definition a reference part points at (a wrong version still finds its event). */

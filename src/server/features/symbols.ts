@@ -10,14 +10,18 @@ const KIND: Record<AnyDefinition['kind'], SymbolKind> = {
   event: SymbolKind.Event,
   policy: SymbolKind.Function,
   readModel: SymbolKind.Struct,
+  actor: SymbolKind.Interface,
+  externalSystem: SymbolKind.Module,
 };
 
-const GROUPS: [keyof Pick<ContextDef, 'aggregates' | 'commands' | 'events' | 'policies' | 'readModels'>, string][] = [
+const GROUPS: [keyof Pick<ContextDef, 'aggregates' | 'commands' | 'events' | 'policies' | 'readModels' | 'actors' | 'externalSystems'>, string][] = [
   ['aggregates', 'aggregates'],
   ['commands', 'commands'],
   ['events', 'events'],
   ['policies', 'policies'],
   ['readModels', 'readModels'],
+  ['actors', 'actors'],
+  ['externalSystems', 'externalSystems'],
 ];
 
 /** Outline: the context, then one group per section, each definition with its versions. */

@@ -30,7 +30,7 @@ describe('codegen planning', () => {
     }
     assert.deepEqual(scaffolds.map((f) => f.path).sort(), [
       'src/inventory/reserve-stock-for-order.policy.ts',
-      'src/inventory/stock-item.decider.ts',
+      'src/inventory/reservation.decider.ts',
       'src/ordering/cancel-order-when-out-of-stock.policy.ts',
       'src/ordering/cancel-order-when-payment-fails.policy.ts',
       'src/ordering/order-summary.projection.ts',
