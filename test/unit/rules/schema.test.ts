@@ -3,11 +3,18 @@ import { MANIFEST, model, ruleTester, yaml } from '../helpers/rule-tester';
 ruleTester('schema', {
   valid: [
     {
-      name: 'a command without a body, a `$schema` key, a single-string include',
+      name: 'a `$schema` key, `x-` extension keys, a single-string include',
       files: model(
-        { sales: '$schema: ../schemas/context.schema.json\ncontext: Sales\ncommands:\n  PlaceOrder:\n' },
+        {
+          sales:
+            '$schema: ../schemas/context.schema.json\ncontext: Sales\nx-team: checkout\nevents:\n  Placed:\n    x-kafka: { key: id }\n    schema: { type: object }\n',
+        },
         { manifest: 'include: contexts/*.yaml\n' },
       ),
+    },
+    {
+      name: 'a command without a body (the format allows null)',
+      files: model({ sales: 'context: Sales\ncommands:\n  PlaceOrder:\n' }),
     },
     {
       name: 'payload schemas are free-form JSON Schema: unknown keywords and typos there are not format errors',
@@ -81,6 +88,11 @@ ruleTester('schema', {
       name: 'schema and versions together',
       files: model({ a: 'context: A\nevents:\n  Done:\n    schema: {}\n    versions: { 1: { schema: {} } }\n' }),
       errors: [{ line: 3, column: 3, message: 'Use either `schema` (a single version 1) or `versions`, not both.' }],
+    },
+    {
+      name: 'a command with both `schema` and `versions`, like an event',
+      files: model({ a: 'context: A\ncommands:\n  Place:\n    schema: {}\n    versions: { 1: { schema: {} } }\n' }),
+      errors: [{ line: 3, column: 3, endColumn: 8, message: 'Use either `schema` (a single version 1) or `versions`, not both.' }],
     },
     {
       name: 'a version pinned to 0 is not a reference',

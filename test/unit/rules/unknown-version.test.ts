@@ -27,6 +27,12 @@ ruleTester('unknown-version', {
       files: model({ a: 'context: A\nevents:\n  Made: {}\nreadModels:\n  V:\n    from: [Made]\n' }),
     },
     {
+      name: 'a policy issuing a version its command has',
+      files: model({
+        a: 'context: A\ncommands:\n  Go:\n    versions:\n      1: { schema: { type: object } }\n      2: { schema: { type: object } }\nevents:\n  Placed: {}\npolicies:\n  P:\n    when: Placed\n    issue: Go@2\n',
+      }),
+    },
+    {
       name: 'a pinned reference to an unknown event is unresolved-reference only',
       files: model({ a: 'context: A\nreadModels:\n  V:\n    from: [Nope@1, Other.Made@9]\n' }),
     },
@@ -66,9 +72,14 @@ ruleTester('unknown-version', {
       errors: [{ line: 6, column: 22, message: 'Alpha.Done has no version 2 (versions: 1).', related: [{ file: 'contexts/alpha.yaml', line: 3, column: 3 }] }],
     },
     {
-      name: 'a version on a command',
-      files: model({ a: 'context: A\ncommands:\n  Place: {}\nevents:\n  Placed: {}\npolicies:\n  P:\n    when: Placed\n    issue: Place@2\n' }),
-      errors: [{ line: 9, column: 18, message: "A command has no versions: remove '@2'.", related: [{ line: 3, column: 3 }] }],
+      name: 'a version a command does not have',
+      files: model({
+        a: 'context: A\ncommands:\n  Place: {}\n  Go:\n    versions:\n      1: { schema: { type: object } }\n      2: { schema: { type: object } }\nevents:\n  Placed: {}\npolicies:\n  P:\n    when: Placed\n    issue: Place@2\n  Q:\n    when: Placed\n    issue: Go@3\n',
+      }),
+      errors: [
+        { line: 13, column: 18, message: 'A.Place has no version 2.', related: [{ line: 3, column: 3 }] },
+        { line: 16, column: 15, message: 'A.Go has no version 3 (versions: 1, 2).', related: [{ line: 4, column: 3, message: 'Go is defined here' }] },
+      ],
     },
   ],
 });

@@ -50,6 +50,11 @@ ruleTester('version-sequence', {
       ],
     },
     {
+      name: 'command versions follow the same rule',
+      files: model({ a: 'context: A\ncommands:\n  Go:\n    versions:\n      1: { schema: {} }\n      3: { schema: {} }\n' }),
+      errors: [{ line: 6, column: 7, message: 'Go jumps to version 3: version 2 is missing. Versions run 1..N without gaps.', data: { expected: 2 } }],
+    },
+    {
       name: 'a gap is found after sorting: 4, 1, 2 misses 3',
       files: versions(4, 1, 2),
       errors: [{ line: 5, column: 7, message: /jumps to version 4: version 3 is missing/ }],
