@@ -48,7 +48,7 @@ ruleTester('unresolved-schema-ref', {
       ],
     },
     {
-      name: 'paths and URLs outside the workspace are not read',
+      name: 'paths outside the workspace and remote URLs are not read',
       files: model({
         a: 'context: A\nevents:\n  Done:\n    schema: { $ref: ../../../etc/passwd }\n',
         b: 'context: B\nevents:\n  Done:\n    schema: { $ref: "https://example.com/schemas/done.json" }\n',
@@ -59,7 +59,8 @@ ruleTester('unresolved-schema-ref', {
           file: 'contexts/b.yaml',
           line: 4,
           column: 21,
-          message: "'https://example.com/schemas/done.json' points outside the workspace folder; it was not read.",
+          message:
+            "'https://example.com/schemas/done.json' is a remote reference: remote schemas are not fetched. Copy the schema into the workspace and refer to the file.",
         },
       ],
     },
