@@ -289,7 +289,8 @@ function advice(g: Group, policy: Policy, version: number): string {
   if (g.backward && (type === 'REQUIRED_ATTRIBUTE_ADDED' || type === 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL' || type === 'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL')) {
     return `Give the property a \`default\` or keep it optional; or ${generic}.`;
   }
-  if (policy === 'strict' && changeTypeInfo(type).lenient && !(g.backward && g.forward)) {
+  // Lenient accepts these changes for new readers only (it is about properties writers may add), so it helps only backward breaks.
+  if (policy === 'strict' && changeTypeInfo(type).lenient && g.backward && !g.forward) {
     return `If producers never write undeclared properties, set \`compatibilityPolicy: lenient\`; otherwise ${generic}.`;
   }
   if (changeTypeInfo(type).category === 'content-model' && g.backward && !g.change.backward) {

@@ -29,6 +29,7 @@ function getValidators() {
 /** Friendlier messages for combinators whose raw ajv text says nothing useful. */
 const COMBINATOR_MESSAGES = new Map<unknown, string>([
   [contextSchema.definitions.event, 'Use either `schema` (a single version 1) or `versions`, not both.'],
+  [contextSchema.definitions.command, 'Use either `schema` (a single version 1) or `versions`, not both.'],
   [contextSchema.definitions.relationship, 'A relationship names exactly one of `upstream`, `downstream` or `partner`.'],
 ]);
 

@@ -32,7 +32,7 @@ export const duplicateName: Rule = {
         report({
           message: same
             ? `${capitalise(LABEL[def.kind])} '${def.name}' is defined twice in context ${ctx.name}.`
-            : `'${def.name}' is already the name of ${LABEL[prior.kind] === 'event' ? 'an' : 'a'} ${LABEL[prior.kind]} in context ${ctx.name}; names are unique within a context.`,
+            : `'${def.name}' is already the name of ${/^[aeiou]/.test(LABEL[prior.kind]) ? 'an' : 'a'} ${LABEL[prior.kind]} in context ${ctx.name}; names are unique within a context.`,
           location: def.nameRange,
           related: [{ location: prior.nameRange, message: `First '${def.name}' (${LABEL[prior.kind]})` }],
         });

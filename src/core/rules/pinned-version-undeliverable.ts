@@ -9,7 +9,8 @@ export const pinnedVersionUndeliverable: Rule = {
   category: 'compatibility',
   checkModel(model, report) {
     for (const ref of model.index.references) {
-      if (!ref.version || ref.kind !== 'event') continue;
+      // Readers only: policies (`when`) and read models (`from`); a pinned `emits` is a producer.
+      if (!ref.version || (ref.role !== 'when' && ref.role !== 'from')) continue;
       const r = model.index.resolve(ref);
       if (!r.ok || r.target.kind !== 'event') continue;
       const routes = pinnedRoutes(model, r.target, ref.version.value);

@@ -45,7 +45,11 @@ export const relationshipPatternConflict: Rule = {
       }
     }
     for (const edge of edges.values()) {
-      if (edge.symmetric) continue;
+      if (edge.symmetric) {
+        // Both partners must name the same symmetric relationship.
+        if (edge.declarations.length > 1) checkPairs(edge.patterns, report, edge.declarations.map((d) => d.range));
+        continue;
+      }
       const reverse = edges.get(`${edge.downstream}\u0000${edge.upstream}`);
       if (reverse && edge.upstream < edge.downstream) {
         report({

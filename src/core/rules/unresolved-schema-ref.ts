@@ -36,9 +36,33 @@ function checkInternal(root: unknown, rootPointer: string, file: Parameters<type
   for (const use of collectRefs(root, rootPointer)) {
     if (!use.ref.startsWith('#')) continue;
     const target = use.ref.slice(1);
-    if (target === '' || valueAtPointer(root, parsePointer(target)) !== undefined) continue;
-    report({ message: `'${use.ref}' points to nothing in this schema.`, location: locatePointer(file, use.pointer), data: { kind: 'missing-fragment' } });
+    if (target !== '' && valueAtPointer(root, parsePointer(target)) === undefined) {
+      report({ message: `'${use.ref}' points to nothing in this schema.`, location: locatePointer(file, use.pointer), data: { kind: 'missing-fragment' } });
+      continue;
+    }
+    const own = use.pointer.slice(rootPointer.length, -'/$ref'.length);
+    if (isPureRef(valueAtPointer(root, parsePointer(own))) && internalCycle(root, target, own)) {
+      report({ message: `'${use.ref}' leads back to itself through references only: the schema never defines anything.`, location: locatePointer(file, use.pointer), data: { kind: 'cycle' } });
+    }
   }
+}
+
+function isPureRef(value: unknown): value is { $ref: string } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && typeof (value as { $ref?: unknown }).$ref === 'string';
+}
+
+/** Whether following bare `#...` references from `target` comes back to `start` (a schema that never defines anything). */
+function internalCycle(root: unknown, target: string, start: string): boolean {
+  const seen = new Set<string>([start]);
+  let at = target;
+  for (let i = 0; i < MAX_CHAIN; i++) {
+    if (seen.has(at)) return at === start;
+    seen.add(at);
+    const value = valueAtPointer(root, parsePointer(at));
+    if (!isPureRef(value) || !value.$ref.startsWith('#')) return false;
+    at = value.$ref.slice(1);
+  }
+  return false;
 }
 
 /** Follows a chain of schemas that are nothing but `{ $ref }` and says whether it comes back. */

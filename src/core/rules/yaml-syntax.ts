@@ -1,10 +1,16 @@
-import { isMap, visit, type Pair } from 'yaml';
+import { isMap, isPair, visit, type Pair } from 'yaml';
 import { rangeOf } from '../model/source';
 import { keyText, nodeSpan } from '../model/yaml-nodes';
 import type { Rule } from './rule';
 
-/** Maps whose keys are definition names: duplicates there are `duplicate-name` / `version-sequence` findings. */
-const NAMED_SECTIONS = new Set(['aggregates', 'commands', 'events', 'policies', 'readModels', 'versions']);
+/** Top-level maps of a context file whose keys are definition names: duplicates there are `duplicate-name` findings. */
+const NAMED_SECTIONS = new Set(['aggregates', 'commands', 'events', 'policies', 'readModels', 'actors', 'externalSystems']);
+
+/** Whether a map at this key path names definitions (a section, or the versions of a message): `version-sequence` and `duplicate-name` report duplicates there. */
+function namesDefinitions(keys: (string | undefined)[]): boolean {
+  if (keys.length === 1) return NAMED_SECTIONS.has(keys[0] ?? '');
+  return keys.length === 3 && (keys[0] === 'events' || keys[0] === 'commands') && keys[2] === 'versions';
+}
 
 export const yamlSyntax: Rule = {
   id: 'yaml-syntax',
@@ -18,9 +24,7 @@ export const yamlSyntax: Rule = {
     if (!file.doc || file.value === undefined) return;
     visit(file.doc, {
       Map(_key, map, path) {
-        const parent = path[path.length - 1] as Pair | undefined;
-        const section = parent && typeof parent === 'object' && 'key' in parent ? keyText(parent as Pair) : undefined;
-        if (file.kind === 'context' && section && NAMED_SECTIONS.has(section)) return;
+        if (file.kind === 'context' && namesDefinitions(path.filter((p): p is Pair => isPair(p)).map((p) => keyText(p)))) return;
         if (!isMap(map)) return;
         const seen = new Map<string, Pair>();
         for (const pair of map.items) {

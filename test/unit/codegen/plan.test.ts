@@ -29,8 +29,8 @@ describe('codegen planning', () => {
       assert.ok(!f.content.includes(GENERATED_MARKER), `${f.path} is not marked as generated`);
     }
     assert.deepEqual(scaffolds.map((f) => f.path).sort(), [
-      'src/inventory/reserve-stock-for-order.policy.ts',
       'src/inventory/reservation.decider.ts',
+      'src/inventory/reserve-stock-for-order.policy.ts',
       'src/ordering/cancel-order-when-out-of-stock.policy.ts',
       'src/ordering/cancel-order-when-payment-fails.policy.ts',
       'src/ordering/order-summary.projection.ts',

@@ -47,7 +47,7 @@ describe('codegen writer', function () {
     fs.writeFileSync(path.join(root, decider), '// mine\nexport const mine = 1;\n');
     fs.rmSync(path.join(root, 'src/shipping/shipment.decider.ts'));
     const ctx = path.join(root, 'contexts/shipping.yaml');
-    fs.writeFileSync(ctx, fs.readFileSync(ctx, 'utf8').replace('aggregates:\n  Shipment: {}', 'aggregates:\n  Shipment: {}\n  Parcel: {}'));
+    fs.writeFileSync(ctx, fs.readFileSync(ctx, 'utf8').replace('aggregates:\n  Shipment:\n', 'aggregates:\n  Parcel: {}\n  Shipment:\n'));
     const r = await run(root);
     assert.equal(r.status, 'ok');
     assert.equal(read(root, decider), '// mine\nexport const mine = 1;\n');

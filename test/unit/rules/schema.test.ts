@@ -67,7 +67,7 @@ ruleTester('schema', {
           endColumn: 11,
           severity: 'error',
           message:
-            "Unknown property 'chanel' in events.OrderPlaced. Did you mean 'channel'? Allowed: description, aggregate, channel, compatibility, compatibilityPolicy, versioning, schema, versions.",
+            "Unknown property 'chanel' in events.OrderPlaced. Did you mean 'channel'? Allowed: description, aggregate, channel, compatibility, compatibilityPolicy, versioning, schema, versions, tags, owners, metadata, headers.",
         },
       ],
     },
@@ -80,8 +80,8 @@ ruleTester('schema', {
     {
       // moved from rules.test.ts: "a missing required property is located at the definition name"
       name: 'a missing required property is located at the definition name',
-      files: model({ a: 'context: A\npolicies:\n  React:\n    when: Done\n' }),
-      errors: [{ line: 3, column: 3, endColumn: 8, message: /Missing required property 'issue'/ }],
+      files: model({ a: 'context: A\npolicies:\n  React:\n    issue: Do\n' }),
+      errors: [{ line: 3, column: 3, endColumn: 8, message: /Missing required property 'when'/ }],
     },
     {
       // moved from rules.test.ts: "schema and versions together"
