@@ -160,7 +160,7 @@ export class ModelIndex {
       }
       const candidates = namesOfKind(ctx, ref.kind);
       const suggestion = closest(ref.name.value, candidates);
-      const where = ref.context ? ` in context ${contextName}` : contextName === ref.fromContext ? ` in ${contextName} (use Context.Name for another context)` : '';
+      const where = ref.context ? ` in context ${contextName}` : contextName === ref.fromContext ? ` in ${contextName}${ref.kind === 'aggregate' ? '' : ' (use Context.Name for another context)'}` : '';
       return {
         ok: false,
         reason: 'unknown-name',

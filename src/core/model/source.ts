@@ -53,10 +53,9 @@ export function decodeContent(content: Uint8Array | string): Decoded {
 }
 
 function tooLarge(size: number): FileProblem {
-  const mb = (size / (1024 * 1024)).toFixed(1);
   return {
     rule: 'unreadable-file',
-    message: `The file is ${mb} MB; model files are limited to ${MAX_FILE_BYTES / (1024 * 1024)} MB and it was not parsed.`,
+    message: `The file has ${size.toLocaleString('en-US')} bytes; model files are limited to ${MAX_FILE_BYTES.toLocaleString('en-US')} bytes (${MAX_FILE_BYTES / (1024 * 1024)} MB) and it was not parsed.`,
     startOffset: 0,
     endOffset: 0,
   };

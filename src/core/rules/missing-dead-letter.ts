@@ -12,7 +12,7 @@ export const missingDeadLetter: Rule = {
       if (!d?.retry || d.deadLetter) continue;
       const mode = d.mode?.value ?? model.manifest?.defaults.delivery.mode ?? 'push';
       if (mode !== 'push') continue;
-      const attempts = d.retry.maxAttempts !== undefined ? ` after ${d.retry.maxAttempts} attempts` : '';
+      const attempts = d.retry.maxAttempts !== undefined ? ` after ${d.retry.maxAttempts} attempt${d.retry.maxAttempts === 1 ? '' : 's'}` : '';
       report({
         message: `Policy ${policy.name} retries push deliveries but has no deadLetter: a message that still fails${attempts} is dropped. Add \`deadLetter: <channel>\`.`,
         location: d.retry.range,

@@ -18,10 +18,13 @@ export function words(name: string): string[] {
   return name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+/g) ?? [name];
 }
 
+/** Nouns that end in -ed without being past tense (NewsFeed, SpeedLimit). */
+const NOT_PAST = new Set(['feed', 'need', 'seed', 'speed', 'breed', 'greed', 'weed', 'deed', 'creed', 'steed', 'tweed', 'bed', 'red', 'bled']);
+
 export function looksPastTense(name: string): boolean {
   return words(name).some((w) => {
     const lower = w.toLowerCase();
-    return (lower.length > 3 && lower.endsWith('ed')) || IRREGULAR_PAST.has(lower) || OUTCOME_WORDS.has(lower);
+    return (lower.length > 3 && lower.endsWith('ed') && !NOT_PAST.has(lower)) || IRREGULAR_PAST.has(lower) || OUTCOME_WORDS.has(lower);
   });
 }
 
@@ -62,11 +65,10 @@ export function pastTenseSuggestion(name: string): string | undefined {
 }
 
 export function toPascalCase(name: string): string {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join('');
+  const parts = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  // SCREAMING_SNAKE words are words, not acronyms: ORDER_PLACED → OrderPlaced.
+  const screaming = parts.length > 1 && parts.every((w) => w === w.toUpperCase());
+  return parts.map((w) => w.charAt(0).toUpperCase() + (screaming ? w.slice(1).toLowerCase() : w.slice(1))).join('');
 }
 
 export const naming: Rule = {

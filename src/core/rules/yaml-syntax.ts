@@ -18,8 +18,13 @@ export const yamlSyntax: Rule = {
   doc: 'The file is not well-formed YAML (or JSON), has a duplicate key, or expands aliases without bound.',
   scope: 'file',
   checkFile(file, _ctx, _model, report) {
+    // The parser may report one problem twice (e.g. an unclosed flow collection): once is enough.
+    const seen = new Set<string>();
     for (const p of file.problems) {
-      if (p.rule === 'yaml-syntax') report({ message: p.message, location: rangeOf(file, p.startOffset, p.endOffset) });
+      const key = `${p.startOffset}:${p.endOffset}:${p.message}`;
+      if (p.rule !== 'yaml-syntax' || seen.has(key)) continue;
+      seen.add(key);
+      report({ message: p.message, location: rangeOf(file, p.startOffset, p.endOffset) });
     }
     if (!file.doc || file.value === undefined) return;
     visit(file.doc, {
