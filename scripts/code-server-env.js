@@ -1,6 +1,6 @@
 // Shared by the code-server test runners: where the tools live and how to start code-server isolated.
 const { spawn, execFileSync } = require('child_process');
-const fs = require('fs'), os = require('os'), path = require('path'), net = require('net');
+const fs = require('fs'), path = require('path'), net = require('net');
 
 const ROOT = path.resolve(__dirname, '..');
 const TOOLS = process.env.EM_TOOLS || path.join(ROOT, '.tools');

@@ -1,6 +1,7 @@
 import Ajv, { type AnySchema } from 'ajv';
 import Ajv2019 from 'ajv/dist/2019';
 import Ajv2020 from 'ajv/dist/2020';
+import draft06MetaSchema from 'ajv/dist/refs/json-schema-draft-06.json';
 import { joinPointer } from './yaml-nodes';
 
 export type Dialect = 'draft-07' | '2019-09' | '2020-12' | 'draft-06';
@@ -26,8 +27,7 @@ let metaValidators: Record<Dialect, Ajv> | undefined;
 function validators(): Record<Dialect, Ajv> {
   if (!metaValidators) {
     const draft07 = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    draft07.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
+    draft07.addMetaSchema(draft06MetaSchema);
     metaValidators = {
       'draft-07': draft07,
       'draft-06': draft07,

@@ -1,4 +1,4 @@
-import type { Node as YamlNode } from 'yaml';
+import type { Document as YamlDocument, Node as YamlNode } from 'yaml';
 import type { SeveritySetting, SourceRange } from '../diagnostic';
 
 export const COMPATIBILITY_MODES = [
@@ -287,7 +287,7 @@ export interface SourceFile {
   text: string;
   kind: 'manifest' | 'context' | 'schema';
   /** Parsed document; undefined when the file could not be read as text. */
-  doc?: import('yaml').Document.Parsed;
+  doc?: YamlDocument.Parsed;
   /** Offsets of line starts, for offset → position. */
   lineStarts: number[];
   /** A version stamp, bumped whenever the file's text changes. */

@@ -3,6 +3,7 @@ import { DocumentHighlightKind } from 'vscode-languageserver';
 import { toRange } from './convert';
 import { definitionAt, offsetAt, referenceRanges } from './locate';
 import { modelDocument, type Services } from '../services';
+import type { SourceRange } from '../../core';
 
 /** Go to definition: from any reference part to the definition (or the event version it pins). */
 export function definition(services: Services, params: DefinitionParams): LocationLink[] | null {
@@ -16,7 +17,7 @@ export function definition(services: Services, params: DefinitionParams): Locati
   return [link(doc, selection, range, hit.target.range)];
 }
 
-function link(doc: NonNullable<ReturnType<typeof modelDocument>>, selection: import('../../core').SourceRange, full: import('../../core').SourceRange, origin: import('../../core').SourceRange): LocationLink {
+function link(doc: NonNullable<ReturnType<typeof modelDocument>>, selection: SourceRange, full: SourceRange, origin: SourceRange): LocationLink {
   return {
     originSelectionRange: toRange(origin),
     targetUri: doc.folder.uriOf(selection.file),

@@ -15,7 +15,12 @@ function derefSchema(model: Model, file: string, value: unknown): { file: string
     }
     let next: unknown = p ? model.files.get(target)?.value : undefined;
     if (!p) break; // internal reference: keep the outer schema
-    if (fragment) next = fragment.split('/').filter(Boolean).reduce<any>((v, k) => (v && typeof v === 'object' ? v[decodeURIComponent(k.replace(/~1/g, '/').replace(/~0/g, '~'))] : undefined), next);
+    if (fragment) {
+      next = fragment
+        .split('/')
+        .filter(Boolean)
+        .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[decodeURIComponent(k.replace(/~1/g, '/').replace(/~0/g, '~'))] : undefined), next);
+    }
     if (next === undefined) break;
     current = { file: target, value: next };
   }
@@ -25,7 +30,7 @@ function derefSchema(model: Model, file: string, value: unknown): { file: string
 /** A one-line type of a property schema: `string (uuid)`, `array of OrderLine`, `enum: A | B`. */
 function typeOf(schema: unknown): string {
   if (!schema || typeof schema !== 'object') return 'any';
-  const s = schema as Record<string, any>;
+  const s = schema as Record<string, unknown>;
   if (typeof s.$ref === 'string') return refName(s.$ref);
   if (Array.isArray(s.enum)) return s.enum.map((v: unknown) => JSON.stringify(v)).join(' | ');
   if ('const' in s) return JSON.stringify(s.const);
@@ -33,7 +38,10 @@ function typeOf(schema: unknown): string {
   if (type === 'array') return `array of ${typeOf(s.items)}`;
   if (type === 'string' && typeof s.format === 'string') return `string (${s.format})`;
   if (type) return String(type);
-  for (const k of ['oneOf', 'anyOf', 'allOf']) if (Array.isArray(s[k])) return s[k].map(typeOf).join(k === 'allOf' ? ' & ' : ' | ');
+  for (const k of ['oneOf', 'anyOf', 'allOf']) {
+    const branches = s[k];
+    if (Array.isArray(branches)) return branches.map(typeOf).join(k === 'allOf' ? ' & ' : ' | ');
+  }
   return s.properties ? 'object' : 'any';
 }
 
@@ -51,16 +59,18 @@ function refName(ref: string): string {
 export function payloadSummary(model: Model, schema: SchemaSource | undefined): string[] {
   if (!schema) return ['_no schema_'];
   const { value } = derefSchema(model, schema.file, schema.value);
-  const s = value as Record<string, any> | null;
+  const s = value as { properties?: unknown; required?: unknown } | null;
   const lines: string[] = [];
-  const via = typeof (schema.value as any)?.$ref === 'string' ? ` — from \`${(schema.value as any).$ref}\`` : '';
+  const ref = (schema.value as { $ref?: unknown } | null)?.$ref;
+  const via = typeof ref === 'string' ? ` — from \`${ref}\`` : '';
   if (!s || typeof s !== 'object' || !s.properties || typeof s.properties !== 'object') {
     lines.push(`\`${typeOf(value)}\`${via}`);
     return lines;
   }
-  const required = new Set<string>(Array.isArray(s.required) ? s.required : []);
-  const names = Object.keys(s.properties).sort((a, b) => Number(required.has(b)) - Number(required.has(a)));
-  for (const name of names.slice(0, 20)) lines.push(`- \`${name}${required.has(name) ? '' : '?'}\`: ${escape(typeOf(s.properties[name]))}`);
+  const properties = s.properties as Record<string, unknown>;
+  const required = new Set<string>(Array.isArray(s.required) ? (s.required as string[]) : []);
+  const names = Object.keys(properties).sort((a, b) => Number(required.has(b)) - Number(required.has(a)));
+  for (const name of names.slice(0, 20)) lines.push(`- \`${name}${required.has(name) ? '' : '?'}\`: ${escape(typeOf(properties[name]))}`);
   if (names.length > 20) lines.push(`- … ${names.length - 20} more`);
   if (via) lines.unshift(via.replace(/^ — /, ''));
   return lines;

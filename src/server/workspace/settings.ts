@@ -22,9 +22,19 @@ export const DEFAULT_SETTINGS: ServerSettings = {
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
 
+/** The settings as the client may send them: any field may be missing or of the wrong type. */
+interface RawSettings {
+  rules?: unknown;
+  validation?: { debounceMs?: unknown };
+  diagnostics?: { maxPerFile?: unknown };
+  compatibility?: { defaultMode?: unknown; defaultPolicy?: unknown; gitRef?: unknown };
+  generate?: { onSave?: unknown };
+  redHatYaml?: { deduplicate?: unknown };
+}
+
 /** Accepts whatever the client sends; anything malformed falls back to the default. */
 export function normalizeSettings(raw: unknown): ServerSettings {
-  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, any>;
+  const r = (raw && typeof raw === 'object' ? raw : {}) as RawSettings;
   const rules: Record<string, SeveritySetting> = {};
   if (r.rules && typeof r.rules === 'object') {
     for (const [id, sev] of Object.entries(r.rules)) if (typeof sev === 'string' && SEVERITIES.has(sev)) rules[id] = sev as SeveritySetting;
@@ -37,8 +47,8 @@ export function normalizeSettings(raw: unknown): ServerSettings {
     debounceMs: num(r.validation?.debounceMs, DEFAULT_SETTINGS.debounceMs, 0, 5000),
     maxPerFile: Math.floor(num(r.diagnostics?.maxPerFile, DEFAULT_SETTINGS.maxPerFile, 1, 100_000)),
     compatibility: {
-      defaultMode: (COMPATIBILITY_MODES as readonly string[]).includes(mode) ? mode : undefined,
-      defaultPolicy: (COMPATIBILITY_POLICIES as readonly string[]).includes(policy) ? policy : undefined,
+      defaultMode: typeof mode === 'string' && (COMPATIBILITY_MODES as readonly string[]).includes(mode) ? (mode as CompatibilityMode) : undefined,
+      defaultPolicy: typeof policy === 'string' && (COMPATIBILITY_POLICIES as readonly string[]).includes(policy) ? (policy as CompatibilityPolicy) : undefined,
       gitRef: typeof r.compatibility?.gitRef === 'string' ? r.compatibility.gitRef : '',
     },
     generateOnSave: r.generate?.onSave === true,
