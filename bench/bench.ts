@@ -39,7 +39,11 @@ function modelBench(files: Record<string, string>): Figures {
   const yamlFiles = Object.entries(files).filter(([p]) => /\.ya?ml$|\.json$/.test(p));
   const parseRuns: number[] = [];
   for (let i = 0; i < 3; i++) {
-    parseRuns.push(time(() => { for (const [, text] of yamlFiles) parseDocument(text, { uniqueKeys: false }); })[1]);
+    parseRuns.push(
+      time(() => {
+        for (const [, text] of yamlFiles) parseDocument(text, { uniqueKeys: false });
+      })[1],
+    );
   }
   const fullRuns: number[] = [];
   let ws!: Workspace;
@@ -52,13 +56,22 @@ function modelBench(files: Record<string, string>): Figures {
     count = n;
     fullRuns.push(ms);
   }
-  const editable = Object.keys(files).filter((p) => p.startsWith('contexts/')).sort();
+  const editable = Object.keys(files)
+    .filter((p) => p.startsWith('contexts/'))
+    .sort();
   const edits: number[] = [];
   for (let i = 0; i < 25; i++) {
     const file = editable[(i * 37) % editable.length];
     // A realistic keystroke: a description changes, and every other edit breaks a reference.
-    const text = files[file].replace(/description: .*/, `description: edited ${i}.`).replace(i % 2 ? 'emits: [Thing3Happened]' : '@@', 'emits: [Thing3Hapened]');
-    edits.push(time(() => { ws.update(file, text); return ws.diagnostics().length; })[1]);
+    const text = files[file]
+      .replace(/description: .*/, `description: edited ${i}.`)
+      .replace(i % 2 ? 'emits: [Thing3Happened]' : '@@', 'emits: [Thing3Hapened]');
+    edits.push(
+      time(() => {
+        ws.update(file, text);
+        return ws.diagnostics().length;
+      })[1],
+    );
   }
   return {
     files: yamlFiles.length,
@@ -82,8 +95,10 @@ async function optional(name: string, files: Record<string, string>): Promise<Fi
 async function main(): Promise<void> {
   const files = generateSyntheticModel();
   const bytes = Object.values(files).reduce((n, t) => n + t.length, 0);
-  console.log(`Synthetic model: ${SYNTHETIC.contexts} contexts, ${SYNTHETIC.contexts * SYNTHETIC.eventsPerContext} events × 3 versions, ` +
-    `${SYNTHETIC.contexts * SYNTHETIC.eventsPerContext} commands, ${SYNTHETIC.contexts * SYNTHETIC.policiesPerContext} policies, ${(bytes / 1e6).toFixed(1)} MB of YAML\n`);
+  console.log(
+    `Synthetic model: ${SYNTHETIC.contexts} contexts, ${SYNTHETIC.contexts * SYNTHETIC.eventsPerContext} events × 3 versions, ` +
+      `${SYNTHETIC.contexts * SYNTHETIC.eventsPerContext} commands, ${SYNTHETIC.contexts * SYNTHETIC.policiesPerContext} policies, ${(bytes / 1e6).toFixed(1)} MB of YAML\n`,
+  );
 
   const m = modelBench(files);
   console.log('Model core');
@@ -94,7 +109,12 @@ async function main(): Promise<void> {
   row('re-validate after one edit, p95', fmt(m.editP95Ms), 'target ≤ 30 ms');
   row('diagnostics on the model', String(m.diagnostics));
 
-  for (const [name, title] of [['compat', 'Compatibility'], ['codegen', 'Code generation'], ['map', 'Context map'], ['server', 'Language server']] as const) {
+  for (const [name, title] of [
+    ['compat', 'Compatibility'],
+    ['codegen', 'Code generation'],
+    ['map', 'Context map'],
+    ['server', 'Language server'],
+  ] as const) {
     const figures = await optional(name, files);
     if (!figures) continue;
     console.log(`\n${title}`);

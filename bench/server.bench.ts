@@ -58,14 +58,22 @@ export async function run(files: Record<string, string>, edits = 12): Promise<Fi
     const rootUri = pathToFileURL(dir).href;
     const t0 = performance.now();
     const ready = new Promise<void>((r) => (firstIdle = r));
-    await conn.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], capabilities: { workspace: { configuration: true } } });
+    await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+      capabilities: { workspace: { configuration: true } },
+    });
     conn.sendNotification('initialized', {});
     await ready;
     firstIdle = undefined;
     figures.firstCheckMs = performance.now() - t0;
     figures.filesWithDiagnostics = [...published.values()].filter((p) => p.messages.length > 0).length;
 
-    const target = Object.keys(files).filter((f) => f.startsWith('contexts/')).sort()[Math.floor(Object.keys(files).length / 3)] ?? Object.keys(files)[1];
+    const target =
+      Object.keys(files)
+        .filter((f) => f.startsWith('contexts/'))
+        .sort()[Math.floor(Object.keys(files).length / 3)] ?? Object.keys(files)[1];
     const uri = pathToFileURL(path.join(dir, target)).href;
     let text = files[target];
     const broken = /emits: \[(\w+)/.exec(text);
@@ -106,13 +114,20 @@ export async function run(files: Record<string, string>, edits = 12): Promise<Fi
     const whenLine = lines.findIndex((l) => /^\s+when: /.test(l));
     if (whenLine >= 0) {
       const c0 = performance.now();
-      const items = (await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: whenLine, character: lines[whenLine].indexOf('when: ') + 6 } })) as { items: unknown[] } | null;
+      const items = (await conn.sendRequest('textDocument/completion', {
+        textDocument: { uri },
+        position: { line: whenLine, character: lines[whenLine].indexOf('when: ') + 6 },
+      })) as { items: unknown[] } | null;
       figures.completionMs = performance.now() - c0;
       figures.completionItems = items?.items.length ?? 0;
     }
     const defLine = lines.findIndex((l) => /^events:/.test(l)) + 1;
     const r0 = performance.now();
-    const refs = (await conn.sendRequest('textDocument/references', { textDocument: { uri }, position: { line: defLine, character: 4 }, context: { includeDeclaration: true } })) as unknown[] | null;
+    const refs = (await conn.sendRequest('textDocument/references', {
+      textDocument: { uri },
+      position: { line: defLine, character: 4 },
+      context: { includeDeclaration: true },
+    })) as unknown[] | null;
     figures.referencesMs = performance.now() - r0;
     figures.references = refs?.length ?? 0;
     await conn.sendRequest('shutdown');

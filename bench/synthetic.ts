@@ -23,7 +23,11 @@ export function generateSyntheticModel(): Record<string, string> {
       '  scaffoldDir: src',
       '',
     ].join('\n'),
-    'schemas/common.json': JSON.stringify({ type: 'object', required: ['id'], properties: { id: { type: 'string' }, at: { type: 'string', format: 'date-time' } } }, null, 2),
+    'schemas/common.json': JSON.stringify(
+      { type: 'object', required: ['id'], properties: { id: { type: 'string' }, at: { type: 'string', format: 'date-time' } } },
+      null,
+      2,
+    ),
   };
   const { contexts, eventsPerContext, policiesPerContext } = SYNTHETIC;
   for (let c = 0; c < contexts; c++) {

@@ -9,7 +9,14 @@ for (const stream of [process.stdout, process.stderr]) {
     throw err;
   });
 }
-require('../out/src/cli/main.js').main(process.argv).then(
-  (code) => { process.exitCode = code; },
-  (err) => { console.error(`eventmodel: internal error: ${err && err.stack || err}`); process.exitCode = 2; }
-);
+require('../out/src/cli/main.js')
+  .main(process.argv)
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      console.error(`eventmodel: internal error: ${(err && err.stack) || err}`);
+      process.exitCode = 2;
+    },
+  );

@@ -26,8 +26,12 @@ const lazyEntries = {
   name: 'lazy-entries',
   setup(build) {
     const commands = path.join('src', 'server', 'commands');
-    build.onResolve({ filter: /^\.\/codegen-entry$/ }, (a) => (a.importer.endsWith(path.join(commands, 'generate.ts')) ? { path: './codegen.js', external: true } : undefined));
-    build.onResolve({ filter: /^\.\/map-entry$/ }, (a) => (a.importer.endsWith(path.join(commands, 'map.ts')) ? { path: './map.js', external: true } : undefined));
+    build.onResolve({ filter: /^\.\/codegen-entry$/ }, (a) =>
+      a.importer.endsWith(path.join(commands, 'generate.ts')) ? { path: './codegen.js', external: true } : undefined,
+    );
+    build.onResolve({ filter: /^\.\/map-entry$/ }, (a) =>
+      a.importer.endsWith(path.join(commands, 'map.ts')) ? { path: './map.js', external: true } : undefined,
+    );
   },
 };
 
@@ -35,7 +39,11 @@ const lazyEntries = {
  * The client only displays what the server computes: the model, YAML, JSON Schema and layout
  * libraries must never reach dist/extension.js (the build fails when one does).
  */
-const NOT_IN_CLIENT = [/node_modules[\\/](yaml|elkjs|ajv|ajv-formats|handlebars|json-schema-to-typescript|picomatch|prettier)[\\/]/, /src[\\/]core[\\/](model|rules|compat|codegen|workspace|evolution)[\\/]/, /src[\\/]core[\\/]map[\\/](layout|context-map|flow|export)\.ts$/];
+const NOT_IN_CLIENT = [
+  /node_modules[\\/](yaml|elkjs|ajv|ajv-formats|handlebars|json-schema-to-typescript|picomatch|prettier)[\\/]/,
+  /src[\\/]core[\\/](model|rules|compat|codegen|workspace|evolution)[\\/]/,
+  /src[\\/]core[\\/]map[\\/](layout|context-map|flow|export)\.ts$/,
+];
 
 const common = {
   bundle: true,
@@ -62,20 +70,37 @@ const builds = [
     entryPoints: { codegen: path.join(root, 'src/server/commands/codegen-entry.ts') },
     outdir: path.join(root, 'dist'),
     // prettier's Node entry bundles every language plugin; TypeScript is all the generator formats.
-    plugins: [...common.plugins, { name: 'prettier-typescript-only', setup: (b) => b.onResolve({ filter: /^prettier$/ }, () => ({ path: path.join(root, 'src/server/commands/prettier-shim.ts') })) }],
+    plugins: [
+      ...common.plugins,
+      {
+        name: 'prettier-typescript-only',
+        setup: (b) => b.onResolve({ filter: /^prettier$/ }, () => ({ path: path.join(root, 'src/server/commands/prettier-shim.ts') })),
+      },
+    ],
   },
   { ...common, entryPoints: { map: path.join(root, 'src/server/commands/map-entry.ts') }, outdir: path.join(root, 'dist') },
 ];
 if (tests) {
   const dir = path.join(root, 'test/vscode');
-  const entries = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
-  builds.push({ ...common, entryPoints: entries, outdir: path.join(root, 'out/test/vscode'), external: ['vscode', 'mocha'], sourcemap: 'linked', minify: false });
+  const entries = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(dir, f));
+  builds.push({
+    ...common,
+    entryPoints: entries,
+    outdir: path.join(root, 'out/test/vscode'),
+    external: ['vscode', 'mocha'],
+    sourcemap: 'linked',
+    minify: false,
+  });
 }
 
 const t0 = Date.now();
 if (production) {
   // Source maps of a previous development build must not end up in the package.
-  for (const f of fs.existsSync(path.join(root, 'dist')) ? fs.readdirSync(path.join(root, 'dist')) : []) if (f.endsWith('.js.map')) fs.rmSync(path.join(root, 'dist', f));
+  for (const f of fs.existsSync(path.join(root, 'dist')) ? fs.readdirSync(path.join(root, 'dist')) : [])
+    if (f.endsWith('.js.map')) fs.rmSync(path.join(root, 'dist', f));
 }
 // The map webview's browser bundle (dist/webview/) has its own script.
 if (!watch) await (await import(pathToFileURL(path.join(root, 'scripts/build-webview.mjs')).href)).buildWebview();
@@ -88,9 +113,14 @@ if (watch) {
   const leaked = Object.keys(client).filter((f) => NOT_IN_CLIENT.some((re) => re.test(f)));
   if (leaked.length) {
     const more = leaked.length > 8 ? `\n  … and ${leaked.length - 8} more` : '';
-    console.error(`[build-extension] dist/extension.js must not bundle the model or the layout (the server computes, the client displays):\n  ${leaked.slice(0, 8).join('\n  ')}${more}`);
+    console.error(
+      `[build-extension] dist/extension.js must not bundle the model or the layout (the server computes, the client displays):\n  ${leaked.slice(0, 8).join('\n  ')}${more}`,
+    );
     process.exit(1);
   }
-  const sizes = results.flatMap((r) => Object.entries(r.metafile.outputs)).filter(([f]) => f.endsWith('.js')).map(([f, o]) => `${path.relative(root, f)} ${(o.bytes / 1024).toFixed(0)} KB`);
+  const sizes = results
+    .flatMap((r) => Object.entries(r.metafile.outputs))
+    .filter(([f]) => f.endsWith('.js'))
+    .map(([f, o]) => `${path.relative(root, f)} ${(o.bytes / 1024).toFixed(0)} KB`);
   console.log(`[build-extension] ${production ? 'production ' : ''}build in ${Date.now() - t0} ms: ${sizes.join(', ')}`);
 }

@@ -20,7 +20,15 @@ try {
     version: process.env.VSCODE_VERSION || 'stable',
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: path.join(ROOT, 'out/test/vscode/index.js'),
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--user-data-dir', path.join(tmp, 'user-data')],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+      '--user-data-dir',
+      path.join(tmp, 'user-data'),
+    ],
     extensionTestsEnv: process.env.EM_TEST_GREP ? { EM_TEST_GREP: process.env.EM_TEST_GREP } : undefined,
   });
 } catch (err) {

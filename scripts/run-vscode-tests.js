@@ -3,7 +3,9 @@
 // VS Code extension host: code-server 4.139.1 (= VS Code 1.139.1) driven by headless Debian Chromium
 // through playwright-core, on a fresh copy of samples/retail. Exit code = test result.
 // Needs `npm run setup:vscode` once. Env: TEST_TIMEOUT_MS, SCREENSHOT=<png>, DEBUG_CS=<prefix> (keep logs).
-const fs = require('fs'), os = require('os'), path = require('path');
+const fs = require('fs'),
+  os = require('os'),
+  path = require('path');
 const { chromium } = require('playwright-core');
 const { ROOT, CHROMIUM, CHROMIUM_ARGS, checkTools, freePort, makeWorkspace, startCodeServer, forwardConsole } = require('./code-server-env');
 

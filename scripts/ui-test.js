@@ -5,7 +5,9 @@
 // warning. A screenshot goes to test-artifacts/problems-panel.png. Run `npm run test:ui`
 // (packages first); needs `npm run setup:vscode` once.
 const { spawnSync } = require('child_process');
-const fs = require('fs'), os = require('os'), path = require('path');
+const fs = require('fs'),
+  os = require('os'),
+  path = require('path');
 const { chromium } = require('playwright-core');
 const { ROOT, NODE24, CS_ENTRY, CHROMIUM, CHROMIUM_ARGS, checkTools, freePort, makeWorkspace, startCodeServer, forwardConsole } = require('./code-server-env');
 
@@ -22,8 +24,19 @@ const SHOT = path.join(ARTIFACTS, 'problems-panel.png');
   const t0 = Date.now();
   const tmp = fs.mkdtempSync(path.join(process.env.CS_TMP || os.tmpdir(), 'em-ui-'));
   const extensionsDir = path.join(tmp, 'ext');
-  const env = { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'cfg'), XDG_DATA_HOME: path.join(tmp, 'data'), XDG_CACHE_HOME: path.join(tmp, 'cache'), XDG_RUNTIME_DIR: tmp, TMPDIR: tmp, HOME: tmp };
-  const install = spawnSync(NODE24, [CS_ENTRY, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(tmp, 'ud'), '--install-extension', VSIX], { env, encoding: 'utf8' });
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(tmp, 'cfg'),
+    XDG_DATA_HOME: path.join(tmp, 'data'),
+    XDG_CACHE_HOME: path.join(tmp, 'cache'),
+    XDG_RUNTIME_DIR: tmp,
+    TMPDIR: tmp,
+    HOME: tmp,
+  };
+  const install = spawnSync(NODE24, [CS_ENTRY, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(tmp, 'ud'), '--install-extension', VSIX], {
+    env,
+    encoding: 'utf8',
+  });
   if (install.status !== 0 || !fs.readdirSync(extensionsDir).some((d) => d.startsWith('event-modeler.eventmodel'))) {
     console.error('Installing the .vsix failed:\n' + install.stdout + install.stderr);
     process.exit(1);
@@ -60,8 +73,18 @@ const SHOT = path.join(ARTIFACTS, 'problems-panel.png');
     const row = panel.locator('.monaco-list-row').filter({ hasText: 'incompatible-change' }).first();
     await row.waitFor({ timeout: 60000 });
     const text = await panel.innerText();
-    console.log('[ui] PROBLEMS PANEL:\n' + text.split('\n').map((l) => '  ' + l).join('\n'));
-    const status = await page.locator('.statusbar-item').filter({ hasText: /Event Modeler|\d/ }).allInnerTexts().catch(() => []);
+    console.log(
+      '[ui] PROBLEMS PANEL:\n' +
+        text
+          .split('\n')
+          .map((l) => '  ' + l)
+          .join('\n'),
+    );
+    const status = await page
+      .locator('.statusbar-item')
+      .filter({ hasText: /Event Modeler|\d/ })
+      .allInnerTexts()
+      .catch(() => []);
     console.log('[ui] status bar:', status.join(' | '));
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: SHOT });

@@ -27,7 +27,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = EXIT_OK;
-  const program = buildProgram((code) => { exitCode = code; });
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
   try {
     await program.parseAsync(argv);
   } catch (err) {
@@ -43,7 +45,6 @@ export async function main(argv: string[]): Promise<number> {
   }
   return exitCode;
 }
-
 
 function readVersion(): string {
   // Read at run time: the compiled CLI sits three folders below package.json.

@@ -27,7 +27,12 @@ export function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
     message: d.message,
   };
   if (d.related?.length) {
-    out.related = d.related.map((r) => ({ file: r.location.file, line: r.location.start.line + 1, column: r.location.start.character + 1, message: r.message }));
+    out.related = d.related.map((r) => ({
+      file: r.location.file,
+      line: r.location.start.line + 1,
+      column: r.location.start.character + 1,
+      message: r.message,
+    }));
   }
   return out;
 }
@@ -69,7 +74,9 @@ export interface GateOptions {
 
 export function addGateOptions(command: Command, defaultFailOn: Severity): Command {
   return command
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'info', 'hint']).default(defaultFailOn))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'info', 'hint']).default(defaultFailOn),
+    )
     .addOption(
       new Option('--max-warnings <n>', 'exit 1 when there are more than N warnings (whatever --fail-on says)').argParser((value) => {
         const n = Number(value);

@@ -26,7 +26,6 @@ export function levenshtein(a: string, b: string, cap: number): number {
   return prev[b.length];
 }
 
-
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -37,5 +36,7 @@ export function words(name: string): string[] {
 }
 
 export function kebabCase(name: string): string {
-  return words(name).map((w) => w.toLowerCase()).join('-');
+  return words(name)
+    .map((w) => w.toLowerCase())
+    .join('-');
 }

@@ -16,7 +16,8 @@ export interface CommandHost {
   onModelChanged: vscode.Event<ext.ModelChangedParams>;
 }
 
-const TRUST_MESSAGE = 'Event Modeler: this workspace is in Restricted Mode. Code generation, workspace templates and git comparisons are disabled; validation still works.';
+const TRUST_MESSAGE =
+  'Event Modeler: this workspace is in Restricted Mode. Code generation, workspace templates and git comparisons are disabled; validation still works.';
 
 /** Registers every `eventModeler.*` command. Each returns its result so tests can assert on it. */
 export function registerCommands(host: CommandHost): vscode.Disposable[] {
@@ -41,7 +42,9 @@ async function pickFolder(host: CommandHost, uri?: vscode.Uri): Promise<string |
   }
   const target = (uri ?? vscode.window.activeTextEditor?.document.uri)?.fsPath;
   if (target) {
-    const inside = folders.filter((f) => target === f.root || target.startsWith(f.root + '/') || target.startsWith(f.root + '\\')).sort((a, b) => b.root.length - a.root.length);
+    const inside = folders
+      .filter((f) => target === f.root || target.startsWith(f.root + '/') || target.startsWith(f.root + '\\'))
+      .sort((a, b) => b.root.length - a.root.length);
     if (inside[0]) return inside[0].uri;
   }
   if (folders.length === 1) return folders[0].uri;

@@ -41,8 +41,16 @@ export function activate(context: vscode.ExtensionContext): EventModelerApi {
         status.update(s);
         void vscode.commands.executeCommand('setContext', 'eventModeler.active', s.folders.length > 0);
         // `resourcePath` in when clauses is the URI path (also on Windows), not the file system path.
-        void vscode.commands.executeCommand('setContext', 'eventModeler.modelFiles', s.folders.flatMap((f) => f.files.map((p) => vscode.Uri.file(p).path)));
-        void vscode.commands.executeCommand('setContext', 'eventModeler.modelRoots', s.folders.map((f) => vscode.Uri.file(f.root).path));
+        void vscode.commands.executeCommand(
+          'setContext',
+          'eventModeler.modelFiles',
+          s.folders.flatMap((f) => f.files.map((p) => vscode.Uri.file(p).path)),
+        );
+        void vscode.commands.executeCommand(
+          'setContext',
+          'eventModeler.modelRoots',
+          s.folders.map((f) => vscode.Uri.file(f.root).path),
+        );
       });
       // One handler per method (a second registration would replace it): panels listen to the emitter.
       c.onNotification(ext.modelChanged, (e) => modelChanged.fire(e));
@@ -82,7 +90,8 @@ export function activate(context: vscode.ExtensionContext): EventModelerApi {
     vscode.extensions.onDidChange(sendEnvironment),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('yaml.validate')) sendEnvironment();
-      if (e.affectsConfiguration(`${SECTION}.trace.server`) && client) void client.setTrace(vscode.workspace.getConfiguration(SECTION).get('trace.server', 'off') as never);
+      if (e.affectsConfiguration(`${SECTION}.trace.server`) && client)
+        void client.setTrace(vscode.workspace.getConfiguration(SECTION).get('trace.server', 'off') as never);
     }),
     { dispose: () => void client?.stop() },
   );

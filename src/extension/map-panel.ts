@@ -72,12 +72,17 @@ export class ContextMapPanel implements vscode.Disposable {
     this.folder = vscode.Uri.parse(folderKey);
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
     const root = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
-    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Context Map', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
-      enableScripts: true,
-      localResourceRoots: [root],
-      retainContextWhenHidden: false,
-      enableFindWidget: false,
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      'Context Map',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      {
+        enableScripts: true,
+        localResourceRoots: [root],
+        retainContextWhenHidden: false,
+        enableFindWidget: false,
+      },
+    );
     const webview = this.panel.webview;
     webview.html = webviewHtml({
       nonce: crypto.randomBytes(18).toString('base64'),
@@ -169,7 +174,11 @@ export class ContextMapPanel implements vscode.Disposable {
     }
     this.shown = { request: drawn, graph };
     const files = new Set(result.files);
-    this.allowedRanges = new Set(rangesOf(graph).filter((r) => files.has(r.file)).map(rangeKey));
+    this.allowedRanges = new Set(
+      rangesOf(graph)
+        .filter((r) => files.has(r.file))
+        .map(rangeKey),
+    );
     this.panel.title = graph.view === 'context' ? 'Context Map' : `Flow: ${graph.title.replace(/^Flow of /, '')}`;
     await this.post({ type: 'render', graph, commands: result.commands, preserveViewport, ...(notice ? { notice } : {}) });
     this.resolveReady();

@@ -42,7 +42,9 @@ export class StatusBar implements vscode.Disposable {
     this.item.text = `${errors || warnings ? '$(type-hierarchy)' : '$(check)'} Event Model${errors || warnings ? `: $(error) ${errors} $(warning) ${warnings}` : ''}`;
     const md = new vscode.MarkdownString(undefined, true);
     for (const f of folders) {
-      md.appendMarkdown(`**${f.model ?? 'model'}** — ${f.errors} error(s), ${f.warnings} warning(s), ${f.infos} info · ${f.files.length} file(s) · checked in ${f.checkMs} ms  \n`);
+      md.appendMarkdown(
+        `**${f.model ?? 'model'}** — ${f.errors} error(s), ${f.warnings} warning(s), ${f.infos} info · ${f.files.length} file(s) · checked in ${f.checkMs} ms  \n`,
+      );
     }
     md.appendMarkdown(`\n${busy ? 'Checking… ' : ''}Click to open the Problems panel.`);
     this.item.tooltip = md;

@@ -75,7 +75,10 @@ class GitTreeHost implements WorkspaceHost {
     }
     const host = new GitTreeHost(repoRoot, entries);
     const wanted = [...entries].filter(([rel, e]) => e.mode !== '120000' && e.size <= PREFETCH_LIMIT && /\.(ya?ml|json)$/i.test(rel) && isListed(rel));
-    const contents = await catFileBatch(repoRoot, wanted.map(([, e]) => e.oid));
+    const contents = await catFileBatch(
+      repoRoot,
+      wanted.map(([, e]) => e.oid),
+    );
     wanted.forEach(([rel], i) => host.blobs.set(rel, contents[i] ?? null));
     return host;
   }
@@ -91,7 +94,11 @@ class GitTreeHost implements WorkspaceHost {
     let content: Uint8Array | null = null;
     if (entry) {
       try {
-        content = execFileSync('git', ['cat-file', 'blob', entry.oid], { cwd: this.repoRoot, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+        content = execFileSync('git', ['cat-file', 'blob', entry.oid], {
+          cwd: this.repoRoot,
+          stdio: ['ignore', 'pipe', 'ignore'],
+          maxBuffer: 256 * 1024 * 1024,
+        });
       } catch {
         content = null;
       }

@@ -82,11 +82,18 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
       const r = data.range;
       return {
         type: 'reveal',
-        range: { file: r.file, start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character }, startOffset: r.startOffset, endOffset: r.endOffset },
+        range: {
+          file: r.file,
+          start: { line: r.start.line, character: r.start.character },
+          end: { line: r.end.line, character: r.end.character },
+          startOffset: r.startOffset,
+          endOffset: r.endOffset,
+        },
       };
     }
     case 'showFlow':
-      if (!hasOnlyKeys(data, ['type', 'command']) || typeof data.command !== 'string' || data.command.length === 0 || data.command.length > MAX_STRING) return undefined;
+      if (!hasOnlyKeys(data, ['type', 'command']) || typeof data.command !== 'string' || data.command.length === 0 || data.command.length > MAX_STRING)
+        return undefined;
       return { type: 'showFlow', command: data.command };
     case 'export':
       if (!hasOnlyKeys(data, ['type', 'format']) || (data.format !== 'svg' && data.format !== 'mermaid')) return undefined;
@@ -107,7 +114,15 @@ export function parseHostMessage(data: unknown): HostMessage | undefined {
   if (data.type === 'ping' && isCount(data.id)) return { type: 'ping', id: data.id };
   if (data.type !== 'render' || !isRecord(data.graph) || !Array.isArray(data.commands) || typeof data.preserveViewport !== 'boolean') return undefined;
   const g = data.graph;
-  if (g.schema !== 1 || !Array.isArray(g.nodes) || !Array.isArray(g.edges) || !Array.isArray(g.groups) || typeof g.width !== 'number' || typeof g.height !== 'number') return undefined;
+  if (
+    g.schema !== 1 ||
+    !Array.isArray(g.nodes) ||
+    !Array.isArray(g.edges) ||
+    !Array.isArray(g.groups) ||
+    typeof g.width !== 'number' ||
+    typeof g.height !== 'number'
+  )
+    return undefined;
   return data as HostMessage;
 }
 

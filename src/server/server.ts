@@ -28,7 +28,18 @@ import { definition, highlights, references } from './features/navigation';
 import { planNewContext } from './commands/new-context';
 import { pathToUri } from './workspace/paths';
 import * as ext from '../protocol/lsp-ext';
-import type { CheckAgainstParams, Environment, FolderParams, FolderStatus, GenerateResult, MapExportParams, MapExportResult, MapParams, MapResult, NewContextParams } from '../protocol/lsp-ext';
+import type {
+  CheckAgainstParams,
+  Environment,
+  FolderParams,
+  FolderStatus,
+  GenerateResult,
+  MapExportParams,
+  MapExportResult,
+  MapParams,
+  MapResult,
+  NewContextParams,
+} from '../protocol/lsp-ext';
 import { prepareRename, rename } from './features/rename';
 import type { Services } from './services';
 import type { ModelFolder } from './workspace/model-folder';
@@ -250,7 +261,8 @@ connection.onRequest(ext.gitRefs, async (params: FolderParams) => {
 connection.onRequest(ext.checkAgainst, async (params: CheckAgainstParams) => {
   const folder = workspaces.pick(params.folder);
   if (!folder) return { ok: false, message: 'No eventmodel.yaml in this workspace.', diagnostics: [], summary: '' };
-  if (!env.trusted) return { ok: false, message: 'Comparing against git is disabled in Restricted Mode: trust the workspace first.', diagnostics: [], summary: '' };
+  if (!env.trusted)
+    return { ok: false, message: 'Comparing against git is disabled in Restricted Mode: trust the workspace first.', diagnostics: [], summary: '' };
   return checkAgainst(folder, params.ref, docLink);
 });
 

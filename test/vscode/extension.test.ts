@@ -15,7 +15,9 @@ suite('Event Modeler in a real VS Code', function () {
     const t0 = Date.now();
     api = await activate();
     await waitFor('the first check', () => api.status().folders.length > 0 && !api.status().busy);
-    console.log(`[timing] activation→server ready ${api.timings.activateMs} ms, →first diagnostics ${api.timings.firstStatusMs} ms (suite saw ${Date.now() - t0} ms); VS Code ${vscode.version}, Node ${process.version}`);
+    console.log(
+      `[timing] activation→server ready ${api.timings.activateMs} ms, →first diagnostics ${api.timings.firstStatusMs} ms (suite saw ${Date.now() - t0} ms); VS Code ${vscode.version}, Node ${process.version}`,
+    );
   });
 
   // Every test starts from the pristine sample: reverted buffers, files restored, and the server
@@ -27,7 +29,9 @@ suite('Event Modeler in a real VS Code', function () {
     try {
       await waitFor('a clean model after the test', () => (api.status().folders[0]?.errors === 0 && !api.status().busy) || undefined, 15_000);
     } catch (err) {
-      const left = vscode.languages.getDiagnostics().flatMap(([u, ds]) => ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => `${u.path}:${d.range.start.line + 1} ${d.message}`));
+      const left = vscode.languages
+        .getDiagnostics()
+        .flatMap(([u, ds]) => ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => `${u.path}:${d.range.start.line + 1} ${d.message}`));
       throw new Error(`${(err as Error).message}; errors left: ${left.join('; ')}`);
     }
   });
@@ -37,7 +41,13 @@ suite('Event Modeler in a real VS Code', function () {
     assert.strictEqual(status.folders.length, 1);
     assert.strictEqual(status.folders[0].errors, 0, 'errors in the pristine sample');
     assert.ok(status.folders[0].files.some((f) => f.endsWith('contexts/ordering.yaml')));
-    for (const rel of [ORDERING, INVENTORY, PAYMENT]) assert.deepStrictEqual(ours(file(rel)).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
+    for (const rel of [ORDERING, INVENTORY, PAYMENT])
+      assert.deepStrictEqual(
+        ours(file(rel))
+          .filter((d) => d.severity === vscode.DiagnosticSeverity.Error)
+          .map((d) => d.message),
+        [],
+      );
   });
 
   test('a broken reference is reported at its exact range while typing, and clears after the fix', async () => {
@@ -58,7 +68,9 @@ suite('Event Modeler in a real VS Code', function () {
     const d = await waitFor('unresolved-reference', () => ours(uri).find((x) => codeOf(x) === 'unresolved-reference'));
     listener.dispose();
     onChange.dispose();
-    console.log(`[timing] keystroke→diagnostic ${(arrived || Date.now()) - (changed || t0)} ms from the change event in the extension host (200 ms debounce, server check ${api.status().folders[0].checkMs} ms; the edit took ${edited - t0} ms to apply)`);
+    console.log(
+      `[timing] keystroke→diagnostic ${(arrived || Date.now()) - (changed || t0)} ms from the change event in the extension host (200 ms debounce, server check ${api.status().folders[0].checkMs} ms; the edit took ${edited - t0} ms to apply)`,
+    );
     assert.deepStrictEqual(
       [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
       [at.line, at.character, at.line, at.character + 'OrderPlacd'.length],
@@ -83,7 +95,10 @@ suite('Event Modeler in a real VS Code', function () {
     const payment = file(PAYMENT);
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === inventory.toString()), 'inventory.yaml must stay closed');
     const refs = await waitFor('diagnostics in closed inventory.yaml', () => (ours(inventory).length >= 2 ? ours(inventory) : undefined));
-    assert.ok(refs.some((x) => /Ordering/.test(x.message)), refs.map((x) => x.message).join('\n'));
+    assert.ok(
+      refs.some((x) => /Ordering/.test(x.message)),
+      refs.map((x) => x.message).join('\n'),
+    );
     await waitFor('diagnostics in closed payment.yaml', () => ours(payment).length > 0 || undefined);
     await replace(editor, 'context: Sales', 'context: Ordering');
     await waitFor('closed files to clear', () => (ours(inventory).length === 0 && ours(payment).length === 0) || undefined);
@@ -98,7 +113,10 @@ suite('Event Modeler in a real VS Code', function () {
   });
 
   test('a breaking version change shows an incompatible-change warning, and the upcast quick fix handles it', async function () {
-    assert.ok(ALL_RULES.some((r) => r.id === 'incompatible-change'), 'the incompatible-change rule is registered');
+    assert.ok(
+      ALL_RULES.some((r) => r.id === 'incompatible-change'),
+      'the incompatible-change rule is registered',
+    );
     const editor = await open(ORDERING);
     const uri = editor.document.uri;
     // v2 makes customerId required: a v2 reader cannot read v1 data (BACKWARD_TRANSITIVE).
@@ -107,14 +125,24 @@ suite('Event Modeler in a real VS Code', function () {
     const required = find(editor, 'required: [orderId]', 1);
     assert.ok(required.start.line > v2 && required.start.line < v3);
     await replace(editor, 'required: [orderId]', 'required: [orderId, customerId]', 1);
-    const d = await waitFor('incompatible-change', () => ours(uri).find((x) => codeOf(x) === 'incompatible-change' && x.severity === vscode.DiagnosticSeverity.Warning));
+    const d = await waitFor('incompatible-change', () =>
+      ours(uri).find((x) => codeOf(x) === 'incompatible-change' && x.severity === vscode.DiagnosticSeverity.Warning),
+    );
     assert.ok(d.range.start.line > v2 && d.range.start.line < v3, `warning inside v2 (lines ${v2 + 1}..${v3 + 1}), got line ${d.range.start.line + 1}`);
     assert.ok(d.relatedInformation?.length, 'related information points at the old schema');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const upcast = actions.find((a) => /upcast: true/.test(a.title));
     assert.ok(upcast, `no upcast fix among ${actions.map((a) => a.title).join(', ')}`);
     await applyEdit(upcast.edit);
-    await waitFor('the warning to become "handled"', () => !ours(uri).some((x) => codeOf(x) === 'incompatible-change' && x.severity <= vscode.DiagnosticSeverity.Warning) || undefined);
+    await waitFor(
+      'the warning to become "handled"',
+      () => !ours(uri).some((x) => codeOf(x) === 'incompatible-change' && x.severity <= vscode.DiagnosticSeverity.Warning) || undefined,
+    );
     assert.match(editor.document.getText(), /      2:\n[\s\S]*?upcast: true[\s\S]*?      3:/);
   });
 
@@ -144,7 +172,7 @@ suite('Event Modeler in a real VS Code', function () {
 
     const onVersion = find(editor, 'Ordering.OrderPlaced@3').end.translate(0, -1);
     const v3 = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', uri, onVersion);
-    const v3Range = 'targetUri' in v3[0] ? v3[0].targetSelectionRange ?? v3[0].targetRange : v3[0].range;
+    const v3Range = 'targetUri' in v3[0] ? (v3[0].targetSelectionRange ?? v3[0].targetRange) : v3[0].range;
     assert.strictEqual(v3Range.start.line, ordering.positionAt(ordering.getText().indexOf('      3:')).line);
 
     const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, onName);
@@ -182,7 +210,10 @@ suite('Event Modeler in a real VS Code', function () {
     const payment = await open(PAYMENT);
     const ctx = find(payment, 'context: Payment').start.translate(0, 'context: '.length + 1);
     const ctxEdit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', payment.document.uri, ctx, 'Billing');
-    const files = ctxEdit.entries().map(([u, e]) => `${u.path.split('/').pop()}=${e.length}`).sort();
+    const files = ctxEdit
+      .entries()
+      .map(([u, e]) => `${u.path.split('/').pop()}=${e.length}`)
+      .sort();
     assert.deepStrictEqual(files, ['ordering.yaml=3', 'payment.yaml=1', 'shipping.yaml=2']);
     await applyEdit(ctxEdit);
     await api.idle();
@@ -194,7 +225,12 @@ suite('Event Modeler in a real VS Code', function () {
     const uri = editor.document.uri;
     await replace(editor, '      deadLetter: retail.inventory.dlq\n', '');
     const d = await waitFor('missing-dead-letter', () => ours(uri).find((x) => codeOf(x) === 'missing-dead-letter'));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => /dead letter/.test(a.title));
     assert.ok(fix, actions.map((a) => a.title).join(', '));
     await applyEdit(fix.edit);
@@ -207,14 +243,24 @@ suite('Event Modeler in a real VS Code', function () {
     const uri = editor.document.uri;
     await replace(editor, 'issue: ProcessPayment', 'issue: ChargeCard');
     const d = await waitFor('unresolved-reference', () => ours(uri).find((x) => codeOf(x) === 'unresolved-reference'));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const create = actions.find((a) => a.title === "Create command 'ChargeCard' in Payment");
     assert.ok(create, actions.map((a) => a.title).join(', '));
     await applyEdit(create.edit);
     await waitFor('the reference to resolve', () => !ours(uri).some((x) => codeOf(x) === 'unresolved-reference') || undefined);
 
     const inEvent = find(editor, '  PaymentFailed:').start.translate(1, 4);
-    const refactors = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(inEvent, inEvent), vscode.CodeActionKind.Refactor.value);
+    const refactors = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      new vscode.Range(inEvent, inEvent),
+      vscode.CodeActionKind.Refactor.value,
+    );
     const next = refactors.find((a) => a.title.startsWith('Add version 2 of PaymentFailed'));
     assert.ok(next, refactors.map((a) => a.title).join(', '));
     await applyEdit(next.edit);
@@ -230,7 +276,10 @@ suite('Event Modeler in a real VS Code', function () {
     const names = symbols[0].children.map((s) => s.name);
     for (const n of ['Order', 'PlaceOrder', 'OrderPlaced', 'CancelOrderWhenOutOfStock', 'OrderSummary']) assert.ok(names.includes(n), names.join(' '));
     const placed = symbols[0].children.find((s) => s.name === 'OrderPlaced')!;
-    assert.deepStrictEqual(placed.children.map((c) => c.name), ['v1', 'v2', 'v3']);
+    assert.deepStrictEqual(
+      placed.children.map((c) => c.name),
+      ['v1', 'v2', 'v3'],
+    );
   });
 
   test('New Bounded Context writes a valid context file matched by include', async () => {
@@ -241,7 +290,12 @@ suite('Event Modeler in a real VS Code', function () {
       assert.ok(fs.existsSync(uri.fsPath));
       await waitFor('the new context in the model', () => api.status().folders[0].files.some((f) => f.endsWith('contexts/billing.yaml')) || undefined);
       await api.idle();
-      assert.deepStrictEqual(ours(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
+      assert.deepStrictEqual(
+        ours(uri)
+          .filter((d) => d.severity === vscode.DiagnosticSeverity.Error)
+          .map((d) => d.message),
+        [],
+      );
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.fs.delete(uri);
@@ -250,7 +304,15 @@ suite('Event Modeler in a real VS Code', function () {
   });
 
   test('Generate Code writes the files', async function () {
-    const result = await vscode.commands.executeCommand<{ ok: boolean; message?: string; created: string[]; updated: string[]; kept: string[]; outDir?: string; log: string[] }>('eventModeler.generate');
+    const result = await vscode.commands.executeCommand<{
+      ok: boolean;
+      message?: string;
+      created: string[];
+      updated: string[];
+      kept: string[];
+      outDir?: string;
+      log: string[];
+    }>('eventModeler.generate');
     assert.ok(result, 'the command returned nothing');
     assert.ok(result.ok, `${result.message}\n${result.log.join('\n')}`);
     assert.ok(result.created.length > 0, 'nothing created');
@@ -265,10 +327,18 @@ suite('Event Modeler in a real VS Code', function () {
     // v1 of OrderPlaced is published on main (the runner commits the sample); changing it is an error.
     const v1 = find(editor, 'orderId: { type: string }', 2);
     const ordering = editor.document.getText();
-    assert.ok(editor.document.positionAt(ordering.indexOf('      1:')).line < v1.start.line && v1.start.line < editor.document.positionAt(ordering.indexOf('      2:')).line);
+    assert.ok(
+      editor.document.positionAt(ordering.indexOf('      1:')).line < v1.start.line &&
+        v1.start.line < editor.document.positionAt(ordering.indexOf('      2:')).line,
+    );
     await replace(editor, 'orderId: { type: string }', 'orderId: { type: integer }', 2);
     await api.idle();
-    const result = await vscode.commands.executeCommand<{ ok: boolean; message?: string; summary: string; diagnostics: { uri: string; diagnostics: unknown[] }[] }>('eventModeler.checkCompatibility', undefined, 'main');
+    const result = await vscode.commands.executeCommand<{
+      ok: boolean;
+      message?: string;
+      summary: string;
+      diagnostics: { uri: string; diagnostics: unknown[] }[];
+    }>('eventModeler.checkCompatibility', undefined, 'main');
     assert.ok(result?.ok, result?.message);
     const found = await waitFor('published-version-modified in Problems', () =>
       vscode.languages.getDiagnostics(editor.document.uri).find((d) => codeOf(d) === 'published-version-modified'),
@@ -281,9 +351,9 @@ suite('Event Modeler in a real VS Code', function () {
   });
 
   test('Show Context Map opens the webview, which answers', async function () {
-    const panel = await vscode.commands.executeCommand<{ ready: Promise<unknown>; ping(): Promise<{ view: string; nodes: number; edges: number }>; dispose(): void } | undefined>(
-      'eventModeler.showContextMap',
-    );
+    const panel = await vscode.commands.executeCommand<
+      { ready: Promise<unknown>; ping(): Promise<{ view: string; nodes: number; edges: number }>; dispose(): void } | undefined
+    >('eventModeler.showContextMap');
     assert.ok(panel, 'the command returned the panel');
     try {
       await panel.ready;
@@ -297,23 +367,41 @@ suite('Event Modeler in a real VS Code', function () {
   });
 
   test('the server answers the map requests: context map, a command flow, a fallback, an export', async () => {
-    type MapResult = { ok: true; graph: { view: string; root?: string; nodes: { id: string }[]; edges: unknown[] }; commands: { id: string }[]; files: string[]; notice?: string } | { ok: false; message: string };
+    type MapResult =
+      | {
+          ok: true;
+          graph: { view: string; root?: string; nodes: { id: string }[]; edges: unknown[] };
+          commands: { id: string }[];
+          files: string[];
+          notice?: string;
+        }
+      | { ok: false; message: string };
     const client = api.client()!;
     const context = await client.sendRequest<MapResult>('eventModeler/map', { view: 'context' });
     assert.ok(context.ok, JSON.stringify(context));
     assert.deepStrictEqual(context.graph.nodes.map((n) => n.id).sort(), ['context:Inventory', 'context:Ordering', 'context:Payment', 'context:Shipping']);
-    assert.ok(context.commands.some((c) => c.id === 'Ordering.PlaceOrder'), JSON.stringify(context.commands));
+    assert.ok(
+      context.commands.some((c) => c.id === 'Ordering.PlaceOrder'),
+      JSON.stringify(context.commands),
+    );
     assert.ok(context.files.includes(ORDERING), JSON.stringify(context.files));
     const flow = await client.sendRequest<MapResult>('eventModeler/map', { view: 'flow', command: 'Ordering.PlaceOrder' });
     assert.ok(flow.ok, JSON.stringify(flow));
     assert.strictEqual(flow.graph.view, 'flow');
     assert.strictEqual(flow.graph.root, 'command:Ordering.PlaceOrder');
-    assert.ok(flow.graph.nodes.some((n) => n.id === 'event:Inventory.StockReserved'), JSON.stringify(flow.graph.nodes.map((n) => n.id)));
+    assert.ok(
+      flow.graph.nodes.some((n) => n.id === 'event:Inventory.StockReserved'),
+      JSON.stringify(flow.graph.nodes.map((n) => n.id)),
+    );
     const gone = await client.sendRequest<MapResult>('eventModeler/map', { view: 'flow', command: 'Ordering.NoSuchCommand' });
     assert.ok(gone.ok, JSON.stringify(gone));
     assert.strictEqual(gone.graph.view, 'context');
     assert.match(gone.notice ?? '', /NoSuchCommand.*Showing the context map\./);
-    const mermaid = await client.sendRequest<{ ok: boolean; text?: string }>('eventModeler/mapExport', { view: 'flow', command: 'Ordering.PlaceOrder', format: 'mermaid' });
+    const mermaid = await client.sendRequest<{ ok: boolean; text?: string }>('eventModeler/mapExport', {
+      view: 'flow',
+      command: 'Ordering.PlaceOrder',
+      format: 'mermaid',
+    });
     assert.ok(mermaid.ok && mermaid.text, JSON.stringify(mermaid));
     assert.match(mermaid.text, /PlaceOrder/);
     assert.match(mermaid.text, /StockReserved/);
@@ -322,9 +410,9 @@ suite('Event Modeler in a real VS Code', function () {
   test('an open map follows an unsaved edit', async function () {
     // The file first: the map opens beside it, as a user would have them.
     const editor = await open(PAYMENT);
-    const panel = await vscode.commands.executeCommand<{ ready: Promise<unknown>; ping(): Promise<{ view: string; nodes: number; edges: number }>; dispose(): void } | undefined>(
-      'eventModeler.showContextMap',
-    );
+    const panel = await vscode.commands.executeCommand<
+      { ready: Promise<unknown>; ping(): Promise<{ view: string; nodes: number; edges: number }>; dispose(): void } | undefined
+    >('eventModeler.showContextMap');
     assert.ok(panel, 'the command returned the panel');
     try {
       await panel.ready;
@@ -364,15 +452,19 @@ suite('Event Modeler in a real VS Code', function () {
     const client = api.client()!;
     const { pid } = await client.sendRequest<{ pid: number }>('eventModeler/idle');
     process.kill(pid, 'SIGKILL');
-    await waitFor('the server to restart', async () => {
-      if (!client.isRunning()) return undefined;
-      try {
-        const r = await client.sendRequest<{ pid: number }>('eventModeler/idle');
-        return r.pid !== pid || undefined;
-      } catch {
-        return undefined;
-      }
-    }, 30_000);
+    await waitFor(
+      'the server to restart',
+      async () => {
+        if (!client.isRunning()) return undefined;
+        try {
+          const r = await client.sendRequest<{ pid: number }>('eventModeler/idle');
+          return r.pid !== pid || undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      30_000,
+    );
     const editor = await open(ORDERING);
     await replace(editor, 'emits: [OrderPlaced]', 'emits: [OrderPlacd]');
     await waitFor('diagnostics from the new server', () => ours(editor.document.uri).find((x) => codeOf(x) === 'unresolved-reference'));
@@ -384,4 +476,3 @@ suite('Event Modeler in a real VS Code', function () {
     assert.strictEqual(typeof s.folders[0].warnings, 'number');
   });
 });
-

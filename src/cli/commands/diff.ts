@@ -4,16 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import {
-  MODES,
-  type Mode,
-  type Policy,
-  type SchemaChange,
-  type SchemaResolver,
-  compareSchemas,
-  isCompatibleUnder,
-  isMode,
-} from '../../core/compat';
+import { MODES, type Mode, type Policy, type SchemaChange, type SchemaResolver, compareSchemas, isCompatibleUnder, isMode } from '../../core/compat';
 import { UsageError } from '../errors';
 import { useColour } from '../output';
 
@@ -73,7 +64,13 @@ export function registerDiff(program: Command, setExit: (code: number) => void):
             oldLocation: c.oldLocation,
             newLocation: c.newLocation,
           })),
-          problems: result.problems.map((p) => ({ side: p.side, kind: p.kind, document: p.location.document, pointer: p.location.pointer, message: p.message })),
+          problems: result.problems.map((p) => ({
+            side: p.side,
+            kind: p.kind,
+            document: p.location.document,
+            pointer: p.location.pointer,
+            message: p.message,
+          })),
         };
         process.stdout.write(JSON.stringify(out, null, 2) + '\n');
       } else {
@@ -122,7 +119,7 @@ class SchemaFiles {
 
   readonly resolver: SchemaResolver = (ref, fromDocument) => {
     const from = this.byName.get(fromDocument);
-    if (!from || /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) && !ref.startsWith('file:')) return undefined;
+    if (!from || (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref) && !ref.startsWith('file:'))) return undefined;
     let target: string;
     try {
       target = ref.startsWith('file:') ? fileURLToPath(ref) : path.resolve(path.dirname(from.abs), decodeURIComponent(ref));

@@ -86,7 +86,8 @@ function printText(result: GenerateResult, mode: WriteMode): void {
     return;
   }
   for (const p of r.problems) err(`${p.path}: error ${p.message}`);
-  const verb = mode === 'write' ? { create: 'created', update: 'updated', delete: 'deleted' } : { create: 'would create', update: 'would update', delete: 'would delete' };
+  const verb =
+    mode === 'write' ? { create: 'created', update: 'updated', delete: 'deleted' } : { create: 'would create', update: 'would update', delete: 'would delete' };
   for (const p of r.created) out(`${verb.create.padEnd(13)} ${p}`);
   for (const p of r.updated) out(`${verb.update.padEnd(13)} ${p}`);
   for (const p of r.deleted) out(`${verb.delete.padEnd(13)} ${p}`);
@@ -94,7 +95,18 @@ function printText(result: GenerateResult, mode: WriteMode): void {
   for (const p of r.kept) out(`${'kept'.padEnd(13)} ${p} (scaffold: yours, not overwritten)`);
   const counts = `${r.created.length} created, ${r.updated.length} updated, ${r.deleted.length} deleted, ${r.unchanged.length} unchanged, ${r.kept.length} scaffold(s) kept`;
   if (result.status !== 'ok') err(`eventmodel generate: refused to write (${r.problems.length} problem(s)); nothing was changed.`);
-  else if (mode === 'check') out(r.stale ? `Generated code is stale (${counts.replace(/(\d+) (created|updated|deleted)/g, '$1 to be $2')}); run 'eventmodel generate'.` : `Generated code is up to date (${r.unchanged.length} file(s)).`);
-  else if (mode === 'dry-run') out(`Dry run: ${counts.replace(/created/, 'to create').replace(/updated/, 'to update').replace(/deleted/, 'to delete')}. Nothing was written.`);
+  else if (mode === 'check')
+    out(
+      r.stale
+        ? `Generated code is stale (${counts.replace(/(\d+) (created|updated|deleted)/g, '$1 to be $2')}); run 'eventmodel generate'.`
+        : `Generated code is up to date (${r.unchanged.length} file(s)).`,
+    );
+  else if (mode === 'dry-run')
+    out(
+      `Dry run: ${counts
+        .replace(/created/, 'to create')
+        .replace(/updated/, 'to update')
+        .replace(/deleted/, 'to delete')}. Nothing was written.`,
+    );
   else out(`Generated into ${result.plan!.outDir} (scaffolds under ${result.plan!.scaffoldDir}): ${counts}.`);
 }

@@ -20,7 +20,11 @@ export const PUBLISHED_IDENTITY_CHANGED = 'published-identity-changed';
 
 /** The rules reported only against a baseline (documented in docs/compatibility.md). */
 export const BASELINE_RULES: ReadonlyArray<{ id: string; defaultSeverity: Severity; doc: string }> = [
-  { id: PUBLISHED_VERSION_MODIFIED, defaultSeverity: 'error', doc: 'A version of an event or command that exists in the baseline has a different schema now; published versions are immutable.' },
+  {
+    id: PUBLISHED_VERSION_MODIFIED,
+    defaultSeverity: 'error',
+    doc: 'A version of an event or command that exists in the baseline has a different schema now; published versions are immutable.',
+  },
   { id: PUBLISHED_VERSION_REMOVED, defaultSeverity: 'error', doc: 'An event, a command or a version that exists in the baseline is gone.' },
   {
     id: PUBLISHED_IDENTITY_CHANGED,
@@ -200,7 +204,14 @@ function checkEvent(out: Diagnostic[], baseline: Model, current: Model, ctxName:
   if (bVersions.length === 0 || cVersions.length === 0) return;
   const settings = effectiveSettings(current, cevent);
   const entries: HistoryEntry[] = [
-    ...bVersions.map((v) => ({ number: v.number, source: v.schema, model: baseline, upcast: v.upcast, downcast: v.downcast, baseline: `published at ${label}` })),
+    ...bVersions.map((v) => ({
+      number: v.number,
+      source: v.schema,
+      model: baseline,
+      upcast: v.upcast,
+      downcast: v.downcast,
+      baseline: `published at ${label}`,
+    })),
     ...cVersions.map((v) => ({ number: v.number, source: v.schema, model: current, upcast: v.upcast, downcast: v.downcast })),
   ];
   const findings = checkHistory({

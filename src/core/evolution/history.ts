@@ -110,12 +110,7 @@ export interface HistoryCheck {
 type Group = { change: SchemaChange; olders: HistoryEntry[]; oldChanges: SchemaChange[]; backward: boolean; forward: boolean };
 
 /** The history check of one event (or command) of the model: every version against the ones its mode requires. */
-export function eventHistory(
-  model: Model,
-  event: MessageDef,
-  versions = versionedSchemas(event),
-  settings = effectiveSettings(model, event),
-): HistoryCheck {
+export function eventHistory(model: Model, event: MessageDef, versions = versionedSchemas(event), settings = effectiveSettings(model, event)): HistoryCheck {
   return {
     eventLabel: event.name,
     entries: versions.map((v) => ({ number: v.number, source: v.schema, model, upcast: v.upcast, downcast: v.downcast })),
@@ -188,7 +183,12 @@ const NO_PATH: ReadPath = { checked: [], handled: [] };
  * data reaches without conversion: back to the nearest earlier version with that converter
  * (transitive modes) or the previous one only. A converter on k itself covers the previous version.
  */
-export function readPath(entries: readonly Pick<HistoryEntry, 'upcast' | 'downcast'>[], k: number, transitive: boolean, converter: 'upcast' | 'downcast'): ReadPath {
+export function readPath(
+  entries: readonly Pick<HistoryEntry, 'upcast' | 'downcast'>[],
+  k: number,
+  transitive: boolean,
+  converter: 'upcast' | 'downcast',
+): ReadPath {
   if (k === 0) return NO_PATH;
   if (entries[k][converter]) return { checked: [], handled: [k - 1] };
   if (!transitive) return { checked: [k - 1], handled: [] };
@@ -220,7 +220,14 @@ function group(groups: Map<string, Group> | undefined, change: SchemaChange, old
   return groups;
 }
 
-function report(h: HistoryCheck, newer: HistoryEntry, groups: Map<string, Group>, findings: CompatibilityFinding[], cursor: YamlCursor, handled: boolean): void {
+function report(
+  h: HistoryCheck,
+  newer: HistoryEntry,
+  groups: Map<string, Group>,
+  findings: CompatibilityFinding[],
+  cursor: YamlCursor,
+  handled: boolean,
+): void {
   for (const g of groups.values()) {
     const { change, olders, oldChanges } = g;
     const location = locate(h.current, change.newLocation.document, change.newLocation.pointer, cursor) ?? newer.source.range;
@@ -273,7 +280,12 @@ function composeMessage(h: HistoryCheck, newer: HistoryEntry, g: Group, versions
   // The catalogue explains the break for new readers; for a break of old readers only, that explanation does not apply.
   const why = g.backward || g.change.backward ? changeTypeInfo(g.change.type).why : undefined;
   // Say what the existing converter does not cover, so `upcast: true` is not mistaken for a fix of old readers.
-  const uncovered = g.forward && newer.upcast ? ' The upcaster only serves readers of the new version.' : g.backward && newer.downcast ? ' The downcaster only serves readers of older versions.' : '';
+  const uncovered =
+    g.forward && newer.upcast
+      ? ' The upcaster only serves readers of the new version.'
+      : g.backward && newer.downcast
+        ? ' The downcaster only serves readers of older versions.'
+        : '';
   return (
     `${h.eventLabel} v${newer.number} is not ${h.mode} compatible (${h.policy} policy) with ${versions}: ${g.change.detail}. ` +
     `${capitalise(readers)}${why ? ` (${why})` : ''}.${uncovered} ${advice(g, h.policy, newer.number)}`
@@ -282,11 +294,19 @@ function composeMessage(h: HistoryCheck, newer: HistoryEntry, g: Group, versions
 
 function advice(g: Group, policy: Policy, version: number): string {
   const type = g.change.type;
-  const fixes = [g.backward ? `\`upcast: true\` on v${version} (an upcaster you implement)` : '', g.forward ? `\`downcast: true\` on v${version} (a downcaster you implement)` : '']
+  const fixes = [
+    g.backward ? `\`upcast: true\` on v${version} (an upcaster you implement)` : '',
+    g.forward ? `\`downcast: true\` on v${version} (a downcaster you implement)` : '',
+  ]
     .filter(Boolean)
     .join(' and ');
   const generic = `add ${fixes}, or change the \`compatibility\` mode`;
-  if (g.backward && (type === 'REQUIRED_ATTRIBUTE_ADDED' || type === 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL' || type === 'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL')) {
+  if (
+    g.backward &&
+    (type === 'REQUIRED_ATTRIBUTE_ADDED' ||
+      type === 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL' ||
+      type === 'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL')
+  ) {
     return `Give the property a \`default\` or keep it optional; or ${generic}.`;
   }
   // Lenient accepts these changes for new readers only (it is about properties writers may add), so it helps only backward breaks.
@@ -313,4 +333,3 @@ export function versionedSchemas(event: MessageDef): Array<EventVersion & { sche
   }
   return out;
 }
-

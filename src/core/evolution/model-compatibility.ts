@@ -62,7 +62,14 @@ function liveValues(model: Model): (value: unknown) => boolean {
   };
 }
 
-function validity(model: Model, versions: Array<EventVersion & { schema: SchemaSource }>, mode: Mode, policy: Policy, touched: unknown[], missed: string[]): Validity {
+function validity(
+  model: Model,
+  versions: Array<EventVersion & { schema: SchemaSource }>,
+  mode: Mode,
+  policy: Policy,
+  touched: unknown[],
+  missed: string[],
+): Validity {
   return {
     mode,
     policy,

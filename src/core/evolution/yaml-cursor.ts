@@ -12,7 +12,8 @@ export function locate(model: Model, document: string, pointer: string, cursor: 
   if (!file) return undefined;
   // `locatePointer(file, pointer, true)` without its per-segment unescaping and URI decoding,
   // which leave a pointer free of `~` and `%` unchanged.
-  if (!file.doc || (pointer !== '' && pointer.charCodeAt(0) !== 47) || pointer.includes('~') || pointer.includes('%')) return locatePointer(file, pointer, true);
+  if (!file.doc || (pointer !== '' && pointer.charCodeAt(0) !== 47) || pointer.includes('~') || pointer.includes('%'))
+    return locatePointer(file, pointer, true);
   const hit = cursor.walk(file.doc, pointer === '' ? [] : pointer.slice(1).split('/'));
   const span = (hit.complete && hit.pair ? nodeSpan(hit.pair.key) : undefined) ?? nodeSpan(hit.node) ?? [0, 0];
   return rangeOf(file, span[0], span[1]);

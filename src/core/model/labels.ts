@@ -11,4 +11,3 @@ export const KIND_LABEL: Record<AnyDefinition['kind'], string> = {
   actor: 'actor',
   externalSystem: 'external system',
 };
-

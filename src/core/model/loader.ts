@@ -174,7 +174,13 @@ export class ModelLoader {
     if (!entry.externalRefs) {
       const loaded = entry.loaded;
       const roots: { value: unknown; pointer: string }[] =
-        loaded.kind === 'context' ? (entry.context ? schemaSourcesOf(entry.context) : []) : loaded.value !== undefined ? [{ value: loaded.value, pointer: '' }] : [];
+        loaded.kind === 'context'
+          ? entry.context
+            ? schemaSourcesOf(entry.context)
+            : []
+          : loaded.value !== undefined
+            ? [{ value: loaded.value, pointer: '' }]
+            : [];
       entry.externalRefs = [];
       for (const root of roots) {
         for (const use of collectRefs(root.value, root.pointer)) {
@@ -208,7 +214,10 @@ export class ModelLoader {
         const target = use.target;
         if (!target) {
           link.problem = /^[a-z][a-z0-9+.-]+:/i.test(use.ref)
-            ? { kind: 'remote', message: `'${use.ref}' is a remote reference: remote schemas are not fetched. Copy the schema into the workspace and refer to the file.` }
+            ? {
+                kind: 'remote',
+                message: `'${use.ref}' is a remote reference: remote schemas are not fetched. Copy the schema into the workspace and refer to the file.`,
+              }
             : { kind: 'outside-workspace', message: `'${use.ref}' points outside the workspace folder; it was not read.` };
           continue;
         }
@@ -240,8 +249,7 @@ export class ModelLoader {
     }
     return links;
   }
-
-  }
+}
 
 /** True when the content decodes to the text already parsed (a reload then keeps the parse). */
 function sameContent(loaded: LoadedFile, content: Uint8Array | string): boolean {
@@ -249,5 +257,3 @@ function sameContent(loaded: LoadedFile, content: Uint8Array | string): boolean 
   const decoded = decodeContent(content);
   return !('problem' in decoded) && decoded.text === loaded.text;
 }
-
-

@@ -1,15 +1,4 @@
-import type {
-  ActorDef,
-  AnyDefinition,
-  CommandDef,
-  ContextDef,
-  EventDef,
-  EventVersion,
-  ExternalSystemDef,
-  PolicyDef,
-  ReadModelDef,
-  Reference,
-} from './types';
+import type { ActorDef, AnyDefinition, CommandDef, ContextDef, EventDef, EventVersion, ExternalSystemDef, PolicyDef, ReadModelDef, Reference } from './types';
 import { capitalise, closest } from '../text';
 import { KIND_LABEL } from './labels';
 
@@ -24,7 +13,6 @@ export type Resolution =
       /** A close existing name, for "did you mean" and quick fixes. */
       suggestion?: string;
     };
-
 
 /** Per-context lookup tables, built once per parsed context and reused while its file is unchanged. */
 interface ContextTable {
@@ -111,7 +99,6 @@ export class ModelIndex {
     return (ctx && tableOf(ctx).byKind.get(kind)?.get(name)?.[0]) as Extract<AnyDefinition, { kind: K }> | undefined;
   }
 
-
   /** Resolves a reference (memoised while the context it points into is unchanged). */
   resolve(ref: Reference): Resolution {
     const target = this.context(ref.kind === 'context' ? ref.name.value : (ref.context?.value ?? ref.fromContext));
@@ -160,7 +147,11 @@ export class ModelIndex {
       }
       const candidates = namesOfKind(ctx, ref.kind);
       const suggestion = closest(ref.name.value, candidates);
-      const where = ref.context ? ` in context ${contextName}` : contextName === ref.fromContext ? ` in ${contextName}${ref.kind === 'aggregate' ? '' : ' (use Context.Name for another context)'}` : '';
+      const where = ref.context
+        ? ` in context ${contextName}`
+        : contextName === ref.fromContext
+          ? ` in ${contextName}${ref.kind === 'aggregate' ? '' : ' (use Context.Name for another context)'}`
+          : '';
       return {
         ok: false,
         reason: 'unknown-name',
@@ -170,7 +161,12 @@ export class ModelIndex {
     }
     if (ref.version) {
       if (target.kind !== 'event' && target.kind !== 'command') {
-        return { ok: false, reason: 'unknown-version', message: `${capitalise(article(KIND_LABEL[target.kind]))} has no versions: remove '@${ref.version.value}'.`, target };
+        return {
+          ok: false,
+          reason: 'unknown-version',
+          message: `${capitalise(article(KIND_LABEL[target.kind]))} has no versions: remove '@${ref.version.value}'.`,
+          target,
+        };
       }
       const version = target.versions.find((v) => v.number === ref.version!.value);
       if (!version) {

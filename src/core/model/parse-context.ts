@@ -92,7 +92,16 @@ class ContextParser {
   private base(name: string, pair: Pair) {
     const value = this.node(pair.value);
     const map = isMap(value) ? value : undefined;
-    const base: { name: string; context: string; nameRange: SourceRange; range: SourceRange; description?: string; tags?: string[]; owners?: string[]; metadata?: Record<string, unknown> } = {
+    const base: {
+      name: string;
+      context: string;
+      nameRange: SourceRange;
+      range: SourceRange;
+      description?: string;
+      tags?: string[];
+      owners?: string[];
+      metadata?: Record<string, unknown>;
+    } = {
       name,
       context: this.name,
       nameRange: this.range(pair.key),
@@ -128,7 +137,12 @@ class ContextParser {
   private aggregate(name: string, pair: Pair, pointer: string): AggregateDef {
     const value = this.node(pair.value);
     const map = isMap(value) ? value : undefined;
-    return { kind: 'aggregate', ...this.base(name, pair), id: map ? this.located(map, 'id') : undefined, state: map ? this.schema(map, 'state', pointer) : undefined };
+    return {
+      kind: 'aggregate',
+      ...this.base(name, pair),
+      id: map ? this.located(map, 'id') : undefined,
+      state: map ? this.schema(map, 'state', pointer) : undefined,
+    };
   }
 
   private actor(name: string, pair: Pair): ActorDef {

@@ -1,14 +1,7 @@
 import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import type { SeveritySetting } from '../diagnostic';
 import { rangeOf, type LoadedFile } from './source';
-import {
-  COMPATIBILITY_MODES,
-  COMPATIBILITY_POLICIES,
-  VERSIONING_STRATEGIES,
-  type Located,
-  type Manifest,
-  type ManifestDefaults,
-} from './types';
+import { COMPATIBILITY_MODES, COMPATIBILITY_POLICIES, VERSIONING_STRATEGIES, type Located, type Manifest, type ManifestDefaults } from './types';
 import { deref, getPair, keyText, nodeSpan } from './yaml-nodes';
 
 export const MANIFEST_FILE = 'eventmodel.yaml';
@@ -93,6 +86,7 @@ export function parseManifest(file: LoadedFile, fallback: DefaultOverrides = {})
 function validOverrides(fallback: DefaultOverrides): DefaultOverrides {
   const out: DefaultOverrides = {};
   if (fallback.compatibility && (COMPATIBILITY_MODES as readonly string[]).includes(fallback.compatibility)) out.compatibility = fallback.compatibility;
-  if (fallback.compatibilityPolicy && (COMPATIBILITY_POLICIES as readonly string[]).includes(fallback.compatibilityPolicy)) out.compatibilityPolicy = fallback.compatibilityPolicy;
+  if (fallback.compatibilityPolicy && (COMPATIBILITY_POLICIES as readonly string[]).includes(fallback.compatibilityPolicy))
+    out.compatibilityPolicy = fallback.compatibilityPolicy;
   return out;
 }

@@ -48,7 +48,12 @@ export interface PayloadSchemaProblem {
 export function validatePayloadSchema(schema: unknown): PayloadSchemaProblem[] {
   if (typeof schema === 'boolean') return [];
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
-    return [{ pointer: '', message: `A JSON Schema must be an object or a boolean, not ${schema === null ? 'null' : Array.isArray(schema) ? 'an array' : typeof schema}.` }];
+    return [
+      {
+        pointer: '',
+        message: `A JSON Schema must be an object or a boolean, not ${schema === null ? 'null' : Array.isArray(schema) ? 'an array' : typeof schema}.`,
+      },
+    ];
   }
   const d = dialectOf(schema);
   if ('unsupported' in d) return [{ pointer: '/$schema', message: `Invalid payload schema: ${d.unsupported}.` }];

@@ -102,12 +102,7 @@ export function rangeOf(file: Pick<SourceFile, 'path' | 'lineStarts' | 'text'>, 
 }
 
 /** Reads and parses one file. Never throws: every problem becomes a located FileProblem. */
-export function loadSourceFile(
-  path: string,
-  content: Uint8Array | string,
-  kind: SourceFile['kind'],
-  version: number,
-): LoadedFile {
+export function loadSourceFile(path: string, content: Uint8Array | string, kind: SourceFile['kind'], version: number): LoadedFile {
   const decoded = decodeContent(content);
   const text = decoded.text;
   const lineStarts = computeLineStarts(text);
@@ -134,7 +129,8 @@ export function loadSourceFile(
 
   // Merge keys are expanded in the AST itself, so node walks and the JSON value agree.
   const merged = expandMergeKeys(doc);
-  for (const p of merged) problems.push({ rule: 'yaml-syntax', message: p.message, startOffset: p.startOffset, endOffset: Math.max(p.endOffset, p.startOffset + 1) });
+  for (const p of merged)
+    problems.push({ rule: 'yaml-syntax', message: p.message, startOffset: p.startOffset, endOffset: Math.max(p.endOffset, p.startOffset + 1) });
   if (merged.some((p) => p.message.includes('was not loaded'))) return { ...base, doc, value: undefined, problems };
 
   let value: unknown;
@@ -167,4 +163,3 @@ function firstAlias(doc: Document): [number, number] | undefined {
 function firstLine(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
-

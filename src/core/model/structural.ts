@@ -40,7 +40,9 @@ const COMBINATOR_MESSAGES = new Map<unknown, string>([
 export function validateStructure(file: LoadedFile): StructuralProblem[] {
   if (file.value === undefined || !file.doc) return [];
   if (file.kind === 'manifest' && (file.value === null || file.value === '')) {
-    return [{ message: 'The manifest is empty: it needs at least `include:` globs naming the bounded-context files.', location: rangeOf(file, 0, file.text.length) }];
+    return [
+      { message: 'The manifest is empty: it needs at least `include:` globs naming the bounded-context files.', location: rangeOf(file, 0, file.text.length) },
+    ];
   }
   if (file.kind === 'context' && (file.value === null || file.value === '')) {
     return [{ message: 'The context file is empty: it needs at least `context: <Name>`.', location: rangeOf(file, 0, file.text.length) }];
@@ -138,7 +140,8 @@ function toProblem(file: LoadedFile, error: ErrorObject): StructuralProblem {
     default: {
       const custom = /oneOf|anyOf|not/.test(error.keyword) ? COMBINATOR_MESSAGES.get(error.parentSchema) : undefined;
       const description = (error.parentSchema as { description?: string } | undefined)?.description;
-      message = custom ?? `${capitalise(error.message ?? 'invalid')}${where}${description && /oneOf|anyOf|not/.test(error.keyword) ? ` (${description})` : ''}.`;
+      message =
+        custom ?? `${capitalise(error.message ?? 'invalid')}${where}${description && /oneOf|anyOf|not/.test(error.keyword) ? ` (${description})` : ''}.`;
       if (custom && hit.pair) span = nodeSpan(hit.pair.key) ?? span;
     }
   }
@@ -161,5 +164,3 @@ function jsonType(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
   return typeof value;
 }
-
-

@@ -1,15 +1,7 @@
 import type { Document as YamlDocument, Node as YamlNode } from 'yaml';
 import type { SeveritySetting, SourceRange } from '../diagnostic';
 
-export const COMPATIBILITY_MODES = [
-  'NONE',
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-] as const;
+export const COMPATIBILITY_MODES = ['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE'] as const;
 export type CompatibilityMode = (typeof COMPATIBILITY_MODES)[number];
 
 export const COMPATIBILITY_POLICIES = ['strict', 'lenient'] as const;
@@ -66,16 +58,7 @@ export interface DeliverySpec {
   range: SourceRange;
 }
 
-export type DefinitionKind =
-  | 'context'
-  | 'aggregate'
-  | 'command'
-  | 'event'
-  | 'eventVersion'
-  | 'policy'
-  | 'readModel'
-  | 'actor'
-  | 'externalSystem';
+export type DefinitionKind = 'context' | 'aggregate' | 'command' | 'event' | 'eventVersion' | 'policy' | 'readModel' | 'actor' | 'externalSystem';
 
 interface DefinitionBase {
   name: string;

@@ -64,7 +64,11 @@ export function expandMergeKeys(doc: Document): MergeProblem[] {
         const from = sources(item as Pair);
         if (!from) {
           const range = ((item as Pair).value as { range?: [number, number] } | null)?.range ?? ((item as Pair).key as Scalar).range;
-          problems.push({ message: 'A merge key (`<<`) must be followed by a mapping, an alias of one, or a list of them.', startOffset: range?.[0] ?? 0, endOffset: range?.[1] ?? 0 });
+          problems.push({
+            message: 'A merge key (`<<`) must be followed by a mapping, an alias of one, or a list of them.',
+            startOffset: range?.[0] ?? 0,
+            endOffset: range?.[1] ?? 0,
+          });
           continue;
         }
         for (const source of from) {

@@ -49,7 +49,11 @@ function checkAggregate(model: Model, aggregate: AggregateDef, messages: (Comman
     const kind = message.kind === 'command' ? 'Command' : 'Event';
     const withSchema = message.versions.filter((v) => v.schema);
     if (withSchema.length === 0) {
-      report({ message: `${kind} ${message.name} of ${label} has no payload schema, so it cannot carry the aggregate's id \`${id}\`.`, location: message.nameRange, related });
+      report({
+        message: `${kind} ${message.name} of ${label} has no payload schema, so it cannot carry the aggregate's id \`${id}\`.`,
+        location: message.nameRange,
+        related,
+      });
       continue;
     }
     for (const version of withSchema) {
@@ -86,7 +90,8 @@ function sharedRequired(model: Model, messages: (CommandDef | EventDef)[]): stri
     for (const version of message.versions) {
       if (!version.schema) return [];
       const value = version.schema.value as { required?: unknown; $ref?: unknown } | undefined;
-      const candidates = shared ?? (Array.isArray(value?.required) ? (value.required as unknown[]).filter((r): r is string => typeof r === 'string') : undefined);
+      const candidates =
+        shared ?? (Array.isArray(value?.required) ? (value.required as unknown[]).filter((r): r is string => typeof r === 'string') : undefined);
       if (!candidates) return [];
       shared = candidates.filter((p) => propertyFacts(model, version.schema!, p).required);
       if (shared.length === 0) return [];

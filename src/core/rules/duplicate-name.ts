@@ -4,7 +4,6 @@ import { definitionsIn } from '../model/model-index';
 import type { AnyDefinition } from '../model/types';
 import type { Rule } from './rule';
 
-
 export const duplicateName: Rule = {
   id: 'duplicate-name',
   defaultSeverity: 'error',

@@ -16,7 +16,11 @@ export const missingDeadLetter: Rule = {
       report({
         message: `Policy ${policy.name} retries push deliveries but has no deadLetter: a message that still fails${attempts} is dropped. Add \`deadLetter: <channel>\`.`,
         location: d.retry.range,
-        data: { policy: policy.name, context: ctx.name, suggestedChannel: `${ctx.name.toLowerCase()}.${policy.name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}.dlq` },
+        data: {
+          policy: policy.name,
+          context: ctx.name,
+          suggestedChannel: `${ctx.name.toLowerCase()}.${policy.name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}.dlq`,
+        },
       });
     }
   },

@@ -8,11 +8,32 @@ const PASCAL_CASE = /^[A-Z][A-Za-z0-9]*$/;
 
 /** Irregular past participles that commonly end event names (OrderPaid, EmailSent, ...). */
 const IRREGULAR_PAST = new Set(
-  'built bought brought caught chosen done drawn driven eaten fallen felt forgotten forgiven found frozen given gone grown held hidden hit hung kept known laid lain led left lent let lost made meant met paid put quit read rebuilt redone reset resent rewritten ridden risen run said seen sent set shed shown shut sold spent split spread stood stolen struck sworn swept taken taught told thought thrown understood undone upheld withdrawn won written begun bound broken cast cost cut dealt dug fed fit forbidden got gotten heard hurt overridden overtaken overthrown partaken proven rung shaken slid spun stuck stung sung sunk torn woken worn wound'.split(' '),
+  'built bought brought caught chosen done drawn driven eaten fallen felt forgotten forgiven found frozen given gone grown held hidden hit hung kept known laid lain led left lent let lost made meant met paid put quit read rebuilt redone reset resent rewritten ridden risen run said seen sent set shed shown shut sold spent split spread stood stolen struck sworn swept taken taught told thought thrown understood undone upheld withdrawn won written begun bound broken cast cost cut dealt dug fed fit forbidden got gotten heard hurt overridden overtaken overthrown partaken proven rung shaken slid spun stuck stung sung sunk torn woken worn wound'.split(
+    ' ',
+  ),
 );
 
 /** Words that make a state-describing outcome (StockNotAvailable, NoDriverFound, PaymentOverdue). */
-const OUTCOME_WORDS = new Set(['not', 'no', 'overdue', 'expired', 'available', 'unavailable', 'invalid', 'valid', 'due', 'ready', 'complete', 'empty', 'full', 'late', 'open', 'closed', 'active', 'inactive']);
+const OUTCOME_WORDS = new Set([
+  'not',
+  'no',
+  'overdue',
+  'expired',
+  'available',
+  'unavailable',
+  'invalid',
+  'valid',
+  'due',
+  'ready',
+  'complete',
+  'empty',
+  'full',
+  'late',
+  'open',
+  'closed',
+  'active',
+  'inactive',
+]);
 
 export function words(name: string): string[] {
   return name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+/g) ?? [name];
@@ -28,20 +49,34 @@ export function looksPastTense(name: string): boolean {
   });
 }
 
-
 /** Verbs that open imperative names (CreateOrder): the past-tense suggestion moves them to the end (OrderCreated). */
 const VERBS = new Set(
-  ('accept activate add adjust allocate apply approve archive assign authorize block book buy calculate cancel capture change charge check ' +
+  (
+    'accept activate add adjust allocate apply approve archive assign authorize block book buy calculate cancel capture change charge check ' +
     'choose close collect complete confirm create credit deactivate debit decline delete deliver deposit disable dispatch enable end enroll ' +
     'expire fail finish freeze fulfil fulfill generate grant hold import invite issue join leave lock log make mark merge move notify open ' +
     'order pack pay pick place post process publish purchase receive record refund register reject release remove rename renew reopen ' +
     'replace request reserve reset resolve restore resume return revoke run schedule select sell send set ship sign start stop submit ' +
-    'suspend switch take transfer unblock unlock update upgrade upload validate verify void withdraw write').split(' '),
+    'suspend switch take transfer unblock unlock update upgrade upload validate verify void withdraw write'
+  ).split(' '),
 );
 
 const IRREGULAR_VERBS: Record<string, string> = {
-  buy: 'Bought', choose: 'Chosen', freeze: 'Frozen', hold: 'Held', leave: 'Left', make: 'Made', pay: 'Paid', run: 'Run', sell: 'Sold',
-  send: 'Sent', set: 'Set', take: 'Taken', write: 'Written', withdraw: 'Withdrawn', reset: 'Reset',
+  buy: 'Bought',
+  choose: 'Chosen',
+  freeze: 'Frozen',
+  hold: 'Held',
+  leave: 'Left',
+  make: 'Made',
+  pay: 'Paid',
+  run: 'Run',
+  sell: 'Sold',
+  send: 'Sent',
+  set: 'Set',
+  take: 'Taken',
+  write: 'Written',
+  withdraw: 'Withdrawn',
+  reset: 'Reset',
 };
 
 /** English past participle of a regular or common irregular verb, capitalised (Place → Placed, Ship → Shipped, Apply → Applied). */

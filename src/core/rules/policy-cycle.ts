@@ -8,7 +8,7 @@ import type { Rule } from './rule';
 export const policyCycle: Rule = {
   id: 'policy-cycle',
   defaultSeverity: 'warning',
-  doc: 'Policies form a loop (a command\'s event leads, through policies, back to the same command): an infinite message cycle.',
+  doc: "Policies form a loop (a command's event leads, through policies, back to the same command): an infinite message cycle.",
   scope: 'model',
   checkModel(model, report) {
     const { index } = model;
@@ -65,14 +65,19 @@ export const policyCycle: Rule = {
         } else if (s === 1) {
           const from = stack.findIndex((f) => f.node === edge.to);
           const policies = [...stack.slice(from + 1).map((f) => f.via!), edge.policy];
-          const key = policies.map((p) => `${p.context}.${p.name}`).sort().join(',');
+          const key = policies
+            .map((p) => `${p.context}.${p.name}`)
+            .sort()
+            .join(',');
           if (reported.has(key)) continue;
           reported.add(key);
           const loop = [...stack.slice(from).map((f) => `${f.node.context}.${f.node.name}`), `${edge.to.context}.${edge.to.name}`].join(' → ');
           report({
             message: `Policy ${edge.policy.name} closes a cycle: ${loop}. Each message triggers the next forever unless a condition breaks the loop.`,
             location: edge.policy.nameRange,
-            related: policies.filter((p) => p !== edge.policy).map((p) => ({ location: p.nameRange, message: `Policy ${p.context}.${p.name} is part of the cycle` })),
+            related: policies
+              .filter((p) => p !== edge.policy)
+              .map((p) => ({ location: p.nameRange, message: `Policy ${p.context}.${p.name} is part of the cycle` })),
           });
         }
       }

@@ -5,7 +5,7 @@ import type { Rule } from './rule';
 export const readModelKey: Rule = {
   id: 'read-model-key',
   defaultSeverity: 'warning',
-  doc: 'A read model\'s `key` is not a required property of an event it projects (the version it reads), or a query returning one view has no key to look it up by.',
+  doc: "A read model's `key` is not a required property of an event it projects (the version it reads), or a query returning one view has no key to look it up by.",
   scope: 'model',
   checkModel(model, report) {
     for (const ctx of model.contexts) {
@@ -13,7 +13,10 @@ export const readModelKey: Rule = {
         if (!view.key) {
           for (const q of view.queries) {
             if (q.returns !== 'one' || q.schema) continue;
-            report({ message: `Query ${q.name} returns one ${view.name} by its key, but ${view.name} has no \`key\`: name the property that identifies one view.`, location: q.nameRange });
+            report({
+              message: `Query ${q.name} returns one ${view.name} by its key, but ${view.name} has no \`key\`: name the property that identifies one view.`,
+              location: q.nameRange,
+            });
           }
           continue;
         }

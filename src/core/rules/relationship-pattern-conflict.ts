@@ -7,7 +7,7 @@ const SYMMETRIC = new Set(['partnership', 'shared-kernel', 'separate-ways']);
 /** Pairs of patterns Context Mapper rejects on one relationship, with the reason shown to the user. */
 const CONFLICTS: [string, string, string][] = [
   ['conformist', 'anticorruption-layer', 'a downstream either conforms to the upstream model or translates it through an anticorruption layer, not both'],
-  ['customer-supplier', 'conformist', 'in customer-supplier the supplier plans for the customer\'s needs, so the customer is not a conformist'],
+  ['customer-supplier', 'conformist', "in customer-supplier the supplier plans for the customer's needs, so the customer is not a conformist"],
   ['customer-supplier', 'open-host-service', 'an open host service serves every consumer alike, which contradicts a customer-supplier relationship'],
   ['partnership', 'shared-kernel', 'choose one symmetric relationship: partnership or shared-kernel'],
 ];
@@ -47,7 +47,12 @@ export const relationshipPatternConflict: Rule = {
     for (const edge of edges.values()) {
       if (edge.symmetric) {
         // Both partners must name the same symmetric relationship.
-        if (edge.declarations.length > 1) checkPairs(edge.patterns, report, edge.declarations.map((d) => d.range));
+        if (edge.declarations.length > 1)
+          checkPairs(
+            edge.patterns,
+            report,
+            edge.declarations.map((d) => d.range),
+          );
         continue;
       }
       const reverse = edges.get(`${edge.downstream}\u0000${edge.upstream}`);
@@ -59,7 +64,12 @@ export const relationshipPatternConflict: Rule = {
         });
       }
       // Patterns written on the two sides of one relationship must agree too.
-      if (edge.declarations.length > 1) checkPairs(edge.patterns, report, edge.declarations.map((d) => d.range));
+      if (edge.declarations.length > 1)
+        checkPairs(
+          edge.patterns,
+          report,
+          edge.declarations.map((d) => d.range),
+        );
     }
   },
 };
@@ -67,9 +77,15 @@ export const relationshipPatternConflict: Rule = {
 function checkDirection(rel: Relationship, report: (f: Finding) => void): void {
   for (const p of rel.patterns) {
     if (rel.direction === 'partner' && !SYMMETRIC.has(p.value)) {
-      report({ message: `'${p.value}' is an upstream/downstream pattern: declare this relationship with \`upstream:\` or \`downstream:\`, not \`partner:\`.`, location: p.range });
+      report({
+        message: `'${p.value}' is an upstream/downstream pattern: declare this relationship with \`upstream:\` or \`downstream:\`, not \`partner:\`.`,
+        location: p.range,
+      });
     } else if (rel.direction !== 'partner' && SYMMETRIC.has(p.value)) {
-      report({ message: `'${p.value}' is symmetric: declare it with \`partner: ${rel.other?.name.value ?? ''}\` instead of \`${rel.direction}:\`.`, location: p.range });
+      report({
+        message: `'${p.value}' is symmetric: declare it with \`partner: ${rel.other?.name.value ?? ''}\` instead of \`${rel.direction}:\`.`,
+        location: p.range,
+      });
     }
   }
 }
@@ -92,11 +108,18 @@ function checkPairs(patterns: Located<string>[], report: (f: Finding) => void, a
     if (across && across.some((r) => contains(r, pa.range) && contains(r, pb.range))) continue;
     // Within one declaration, report once at the later pattern; across declarations, at the second side.
     const [first, second] = pa.range.startOffset <= pb.range.startOffset || pa.range.file !== pb.range.file ? [pa, pb] : [pb, pa];
-    report({ message: `'${a}' conflicts with '${b}': ${why}.`, location: second.range, related: [{ location: first.range, message: `'${first.value}' is declared here` }] });
+    report({
+      message: `'${a}' conflicts with '${b}': ${why}.`,
+      location: second.range,
+      related: [{ location: first.range, message: `'${first.value}' is declared here` }],
+    });
   }
   if (byValue.has('separate-ways') && seen.length > 1) {
     const sw = byValue.get('separate-ways')!;
-    report({ message: `'separate-ways' means the contexts do not integrate; it cannot be combined with ${seen.filter((s) => s !== 'separate-ways').join(', ')}.`, location: sw.range });
+    report({
+      message: `'separate-ways' means the contexts do not integrate; it cannot be combined with ${seen.filter((s) => s !== 'separate-ways').join(', ')}.`,
+      location: sw.range,
+    });
   }
 }
 

@@ -9,7 +9,10 @@ export const relationshipSelf: Rule = {
     if (!ctx) return;
     for (const rel of ctx.relationships) {
       if (rel.other?.name.value === ctx.name) {
-        report({ message: `Context ${ctx.name} cannot be ${rel.direction === 'partner' ? 'its own partner' : `its own ${rel.direction}`}.`, location: rel.other.range });
+        report({
+          message: `Context ${ctx.name} cannot be ${rel.direction === 'partner' ? 'its own partner' : `its own ${rel.direction}`}.`,
+          location: rel.other.range,
+        });
       }
     }
   },

@@ -14,7 +14,14 @@ export const unresolvedReference: Rule = {
         message: r.message,
         location: ref.range,
         related: r.target ? [{ location: r.target.nameRange, message: `'${r.target.name}' is defined here` }] : undefined,
-        data: { kind: ref.kind, role: ref.role, name: ref.name.value, context: ref.context?.value ?? ref.fromContext, suggestion: r.suggestion, reason: r.reason },
+        data: {
+          kind: ref.kind,
+          role: ref.role,
+          name: ref.name.value,
+          context: ref.context?.value ?? ref.fromContext,
+          suggestion: r.suggestion,
+          reason: r.reason,
+        },
       });
     }
   },

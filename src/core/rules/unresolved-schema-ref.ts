@@ -21,7 +21,11 @@ export const unresolvedSchemaRef: Rule = {
         continue;
       }
       if (pureRefCycle(model, link, byPosition)) {
-        report({ message: `'${link.ref}' leads back to itself through references only: the schema never defines anything.`, location: link.range, data: { kind: 'cycle' } });
+        report({
+          message: `'${link.ref}' leads back to itself through references only: the schema never defines anything.`,
+          location: link.range,
+          data: { kind: 'cycle' },
+        });
       }
     }
   },
@@ -42,13 +46,23 @@ function checkInternal(root: unknown, rootPointer: string, file: Parameters<type
     }
     const own = use.pointer.slice(rootPointer.length, -'/$ref'.length);
     if (isPureRef(valueAtPointer(root, parsePointer(own))) && internalCycle(root, target, own)) {
-      report({ message: `'${use.ref}' leads back to itself through references only: the schema never defines anything.`, location: locatePointer(file, use.pointer), data: { kind: 'cycle' } });
+      report({
+        message: `'${use.ref}' leads back to itself through references only: the schema never defines anything.`,
+        location: locatePointer(file, use.pointer),
+        data: { kind: 'cycle' },
+      });
     }
   }
 }
 
 function isPureRef(value: unknown): value is { $ref: string } {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && typeof (value as { $ref?: unknown }).$ref === 'string';
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 1 &&
+    typeof (value as { $ref?: unknown }).$ref === 'string'
+  );
 }
 
 /** Whether following bare `#...` references from `target` comes back to `start` (a schema that never defines anything). */

@@ -50,7 +50,8 @@ async function doGenerate(folder: ModelFolder, env: Environment, scheduler: Diag
   for (const note of outcome.templates?.notes ?? []) log.push(`note: ${note}`);
   for (const t of outcome.templates?.overridden ?? []) log.push(`template override: ${t}`);
   if (outcome.status === 'refused') {
-    for (const d of outcome.diagnostics.slice(0, 50)) log.push(`${d.location.file}:${d.location.start.line + 1}:${d.location.start.character + 1} ${d.rule} ${d.message}`);
+    for (const d of outcome.diagnostics.slice(0, 50))
+      log.push(`${d.location.file}:${d.location.start.line + 1}:${d.location.start.character + 1} ${d.rule} ${d.message}`);
     return done(`The model has ${outcome.diagnostics.length} error(s); fix them (see Problems) before generating.`);
   }
   for (const e of outcome.templates?.errors ?? []) log.push(`template error: ${e}`);

@@ -15,7 +15,14 @@ export function git(cwd: string, args: string[], maxBuffer = 64 * 1024 * 1024): 
 export async function listRefs(cwd: string, preferred?: string): Promise<GitRefsResult> {
   let out: string;
   try {
-    out = await git(cwd, ['for-each-ref', '--sort=-committerdate', '--format=%(refname:short)\t%(refname)\t%(subject)', 'refs/heads', 'refs/remotes', 'refs/tags']);
+    out = await git(cwd, [
+      'for-each-ref',
+      '--sort=-committerdate',
+      '--format=%(refname:short)\t%(refname)\t%(subject)',
+      'refs/heads',
+      'refs/remotes',
+      'refs/tags',
+    ]);
   } catch (err) {
     return { refs: [], message: `Not a git repository, or git is not available: ${(err as Error).message}` };
   }
@@ -35,6 +42,7 @@ export async function listRefs(cwd: string, preferred?: string): Promise<GitRefs
       /* no remote default */
     }
   }
-  if (!defaultRef) defaultRef = ['main', 'master', 'origin/main', 'origin/master', 'trunk', 'develop'].find((n) => refs.some((r) => r.name === n)) ?? refs[0]?.name;
+  if (!defaultRef)
+    defaultRef = ['main', 'master', 'origin/main', 'origin/master', 'trunk', 'develop'].find((n) => refs.some((r) => r.name === n)) ?? refs[0]?.name;
   return { refs, defaultRef };
 }

@@ -49,7 +49,8 @@ export async function mapView(folder: ModelFolder, params: MapParams): Promise<M
 export async function exportMap(folder: ModelFolder, params: MapExportParams): Promise<MapExportResult> {
   const request = requestOf(params);
   if (!request) return { ok: false, message: 'Unknown map view: expected the context map or the flow of a command.' };
-  if (params.format !== 'svg' && params.format !== 'mermaid') return { ok: false, message: `Unknown export format ${JSON.stringify(params.format)}: expected svg or mermaid.` };
+  if (params.format !== 'svg' && params.format !== 'mermaid')
+    return { ok: false, message: `Unknown export format ${JSON.stringify(params.format)}: expected svg or mermaid.` };
   const map = loadMap();
   const found = map.graphFor(folder.model, request);
   if (!found.ok) return { ok: false, message: found.message };

@@ -7,7 +7,10 @@ import { relativeTo, uriToPath } from '../workspace/paths';
 const IDENTIFIER = /^[A-Z][A-Za-z0-9]*$/;
 
 export function kebab(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
 }
 
 /** The content of a new, valid bounded-context file. */

@@ -1,4 +1,11 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic as LspDiagnostic,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import type { CommandDef, ContextDef, EventDef, EventVersion, LoadedFile, Model, Reference } from '../../core';
 import { SOURCE } from './convert';
 import { definitionAt, definitionsOf, enclosingDefinition, offsetAt } from './locate';
@@ -46,7 +53,13 @@ export function codeActions(services: Services, params: CodeActionParams): CodeA
 
 function fixesFor(rule: string, data: Data, d: LspDiagnostic, folder: ModelFolder, model: Model, file: LoadedFile): CodeAction[] {
   const out: CodeAction[] = [];
-  const fix = (title: string, edit: WorkspaceEdit, preferred = false): CodeAction => ({ title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit, isPreferred: preferred });
+  const fix = (title: string, edit: WorkspaceEdit, preferred = false): CodeAction => ({
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    edit,
+    isPreferred: preferred,
+  });
   const offset = offsetAt(file, d.range.start);
   switch (rule) {
     case 'unresolved-reference': {
@@ -118,11 +131,25 @@ function fixesFor(rule: string, data: Data, d: LspDiagnostic, folder: ModelFolde
       const directions = Array.isArray(data.directions) ? (data.directions as string[]) : ['backward'];
       if (directions.includes('backward') && !hit.version.upcast) {
         const edit = setScalar(target, [section, hit.event.name, 'versions', hit.version.number, 'upcast'], true);
-        if (edit) out.push(fix(`Mark ${hit.event.name} v${hit.version.number} \`upcast: true\` (generate an upcaster from v${hit.version.number - 1})`, single(folder, hit.ctx.file, edit), true));
+        if (edit)
+          out.push(
+            fix(
+              `Mark ${hit.event.name} v${hit.version.number} \`upcast: true\` (generate an upcaster from v${hit.version.number - 1})`,
+              single(folder, hit.ctx.file, edit),
+              true,
+            ),
+          );
       }
       if (directions.includes('forward') && !hit.version.downcast) {
         const edit = setScalar(target, [section, hit.event.name, 'versions', hit.version.number, 'downcast'], true);
-        if (edit) out.push(fix(`Mark ${hit.event.name} v${hit.version.number} \`downcast: true\` (generate a downcaster to v${hit.version.number - 1})`, single(folder, hit.ctx.file, edit), !directions.includes('backward')));
+        if (edit)
+          out.push(
+            fix(
+              `Mark ${hit.event.name} v${hit.version.number} \`downcast: true\` (generate a downcaster to v${hit.version.number - 1})`,
+              single(folder, hit.ctx.file, edit),
+              !directions.includes('backward'),
+            ),
+          );
       }
       if (hit.event.kind === 'event') {
         const next = nextVersionAction(folder, model, hit.event, CodeActionKind.QuickFix);
@@ -140,7 +167,14 @@ function fixesFor(rule: string, data: Data, d: LspDiagnostic, folder: ModelFolde
       const target = ctx && model.files.get(ctx.file);
       if (!ctx || !event || !version || !target) break;
       const edit = setScalar(target, ['events', event.name, 'versions', version.number, 'downcast'], true);
-      if (edit) out.push(fix(`Mark ${event.name} v${version.number} \`downcast: true\` (generate a downcaster to v${version.number - 1})`, single(folder, ctx.file, edit), true));
+      if (edit)
+        out.push(
+          fix(
+            `Mark ${event.name} v${version.number} \`downcast: true\` (generate a downcaster to v${version.number - 1})`,
+            single(folder, ctx.file, edit),
+            true,
+          ),
+        );
       break;
     }
     case 'naming': {
@@ -171,7 +205,15 @@ function nextVersionAction(folder: ModelFolder, model: Model, event: EventDef, k
     edit = insertEntry(file, ['events', event.name, 'versions'], n, entry);
   } else if (last && nodeAt(file, ['events', event.name, 'schema']) !== undefined) {
     // `schema:` shorthand (version 1): rewrite as `versions:` with both.
-    edit = replaceEntry(file, ['events', event.name, 'schema'], 'versions', new Map<number, unknown>([[1, { schema }], [n, entry]]));
+    edit = replaceEntry(
+      file,
+      ['events', event.name, 'schema'],
+      'versions',
+      new Map<number, unknown>([
+        [1, { schema }],
+        [n, entry],
+      ]),
+    );
   } else {
     edit = insertEntry(file, ['events', event.name], 'versions', new Map<number, unknown>([[n, entry]]));
   }
@@ -197,7 +239,12 @@ function stubFor(model: Model, ref: Reference, ctx: ContextDef): { section: stri
       return {
         section: 'commands',
         label: 'command',
-        value: { description: 'TODO: the intent.', ...(ctx.aggregates[0] ? { aggregate: ctx.aggregates[0].name } : {}), emits: [], schema: { type: 'object', properties: {} } },
+        value: {
+          description: 'TODO: the intent.',
+          ...(ctx.aggregates[0] ? { aggregate: ctx.aggregates[0].name } : {}),
+          emits: [],
+          schema: { type: 'object', properties: {} },
+        },
       };
     case 'aggregate':
       return { section: 'aggregates', label: 'aggregate', value: { description: 'TODO: the consistency boundary.' } };
@@ -211,10 +258,16 @@ function stubFor(model: Model, ref: Reference, ctx: ContextDef): { section: stri
  * qualified) and the version; the place it points at (the version's range, or the external schema
  * file its `$ref` reaches) picks the right context when several have that event name.
  */
-function versionOf(model: Model, data: Data, d: LspDiagnostic, file: string): { ctx: ContextDef; event: EventDef | CommandDef; version: EventVersion } | undefined {
+function versionOf(
+  model: Model,
+  data: Data,
+  d: LspDiagnostic,
+  file: string,
+): { ctx: ContextDef; event: EventDef | CommandDef; version: EventVersion } | undefined {
   const loaded = model.files.get(file);
   const offset = loaded ? offsetAt(loaded, d.range.start) : -1;
-  const [qualifier, plain] = typeof data.event === 'string' ? (data.event.includes('.') ? data.event.split('.', 2) : [undefined, data.event]) : [undefined, undefined];
+  const [qualifier, plain] =
+    typeof data.event === 'string' ? (data.event.includes('.') ? data.event.split('.', 2) : [undefined, data.event]) : [undefined, undefined];
   const num = typeof data.version === 'number' ? data.version : undefined;
   const candidates: { ctx: ContextDef; event: EventDef | CommandDef; version: EventVersion; score: number }[] = [];
   for (const ctx of model.contexts) {
@@ -268,6 +321,7 @@ function rangeOf(file: LoadedFile, r: { start: { line: number; character: number
 }
 
 function overlaps(a: TextEdit, b: TextEdit): boolean {
-  const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character <= q.character);
+  const before = (p: { line: number; character: number }, q: { line: number; character: number }) =>
+    p.line < q.line || (p.line === q.line && p.character <= q.character);
   return !(before(a.range.end, b.range.start) || before(b.range.end, a.range.start));
 }

@@ -97,7 +97,13 @@ export function completion(services: Services, params: CompletionParams): Comple
     case 'partner':
       for (const c of model.contexts) {
         if (c === ctx) continue;
-        items.push({ label: c.name, kind: CompletionItemKind.Module, detail: 'bounded context', documentation: c.description, textEdit: { range, newText: c.name } });
+        items.push({
+          label: c.name,
+          kind: CompletionItemKind.Module,
+          detail: 'bounded context',
+          documentation: c.description,
+          textEdit: { range, newText: c.name },
+        });
       }
       break;
     default:
@@ -148,7 +154,12 @@ function eventItems(model: Model, ctx: ContextDef | undefined, range: Range, for
       if (!own && narrowTo !== undefined && qualifier === undefined && !e.name.toLowerCase().startsWith(prefix!)) continue;
       const name = own ? e.name : `${c.name}.${e.name}`;
       const latest = e.versions[e.versions.length - 1]?.number;
-      const doc = { kind: MarkupKind.Markdown, value: [e.description ?? '', `Versions: ${e.versions.map((v) => `v${v.number}${v.upcast ? ' (upcast)' : ''}`).join(', ') || '—'}`].filter(Boolean).join('\n\n') };
+      const doc = {
+        kind: MarkupKind.Markdown,
+        value: [e.description ?? '', `Versions: ${e.versions.map((v) => `v${v.number}${v.upcast ? ' (upcast)' : ''}`).join(', ') || '—'}`]
+          .filter(Boolean)
+          .join('\n\n'),
+      };
       out.push({
         label: name,
         kind: CompletionItemKind.Event,
@@ -189,7 +200,14 @@ function definitionItems(
     if (!own && ownOnly && ctx) continue;
     for (const d of c[key]) {
       const name = own ? d.name : `${c.name}.${d.name}`;
-      out.push({ label: name, kind, detail: `${label} · ${c.name}`, documentation: d.description, sortText: `${own ? 0 : 1}-${name}`, textEdit: { range, newText: name } });
+      out.push({
+        label: name,
+        kind,
+        detail: `${label} · ${c.name}`,
+        documentation: d.description,
+        sortText: `${own ? 0 : 1}-${name}`,
+        textEdit: { range, newText: name },
+      });
     }
   }
   return out;

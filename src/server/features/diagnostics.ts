@@ -31,7 +31,10 @@ function buildPublication(
   const out = new Map<string, LspDiagnostic[]>();
   for (const [file, list] of byFile) {
     const uri = folder.uriOf(file);
-    out.set(uri, cap(list, settings.maxPerFile).map((d) => ('more' in d ? d.more : toLspDiagnostic(d, folder, docLink))));
+    out.set(
+      uri,
+      cap(list, settings.maxPerFile).map((d) => ('more' in d ? d.more : toLspDiagnostic(d, folder, docLink))),
+    );
   }
   return out;
 }
@@ -194,7 +197,8 @@ function fingerprint(list: LspDiagnostic[]): string {
   for (const d of list) {
     const r = d.range;
     out += `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${d.severity}|${d.code}|${d.message}`;
-    if (d.relatedInformation) for (const ri of d.relatedInformation) out += `|${ri.location.uri}@${ri.location.range.start.line}:${ri.location.range.start.character}:${ri.message}`;
+    if (d.relatedInformation)
+      for (const ri of d.relatedInformation) out += `|${ri.location.uri}@${ri.location.range.start.line}:${ri.location.range.start.character}:${ri.message}`;
     if (d.data) out += `|${JSON.stringify(d.data)}`;
     out += '\n';
   }

@@ -27,7 +27,9 @@ export function describe(model: Model, def: AnyDefinition, pinned?: EventVersion
       parts.push(
         `${def.aggregates.length} aggregate(s), ${def.commands.length} command(s), ${def.events.length} event(s), ${def.policies.length} polic(ies), ${def.readModels.length} read model(s)`,
       );
-      const rels = def.relationships.filter((r) => r.other).map((r) => `${r.direction} ${r.other!.name.value}${r.patterns.length ? ` (${r.patterns.map((p) => p.value).join(', ')})` : ''}`);
+      const rels = def.relationships
+        .filter((r) => r.other)
+        .map((r) => `${r.direction} ${r.other!.name.value}${r.patterns.length ? ` (${r.patterns.map((p) => p.value).join(', ')})` : ''}`);
       if (rels.length) parts.push(`Relationships: ${rels.join('; ')}`);
       parts.push(`Referenced ${referenceRanges(model, def).length} time(s).`);
       break;
@@ -35,7 +37,9 @@ export function describe(model: Model, def: AnyDefinition, pinned?: EventVersion
     case 'event': {
       const settings = effectiveSettings(model, def);
       const versions = def.versions.map((v) => `v${v.number}${v.upcast ? ' (upcast)' : ''}${v.deprecated ? ' (deprecated)' : ''}`);
-      parts.push(`Versions: ${list(versions)} · ${settings.compatibility} / ${settings.compatibilityPolicy} · versioning ${settings.versioning}${def.channel ? ` · channel \`${def.channel}\`` : ''}`);
+      parts.push(
+        `Versions: ${list(versions)} · ${settings.compatibility} / ${settings.compatibilityPolicy} · versioning ${settings.versioning}${def.channel ? ` · channel \`${def.channel}\`` : ''}`,
+      );
       parts.push(`Emitted by: ${list(model.index.emittersOf(def).map((c) => `${c.context}.${c.name}`))}`);
       parts.push(`Consumed by: ${list(model.index.consumersOf(def).map((c) => `${c.context}.${c.name} (${KIND_LABEL[c.kind]})`))}`);
       const version = pinned ?? def.versions[def.versions.length - 1];
@@ -48,7 +52,11 @@ export function describe(model: Model, def: AnyDefinition, pinned?: EventVersion
     case 'command': {
       if (def.aggregate) parts.push(`Aggregate: ${def.aggregate.text}`);
       parts.push(`Emits: ${list(def.emits.map((e) => e.text))}`);
-      const issuers = model.index.referencesTo(def).filter((r) => r.role === 'issue').map((r) => model.index.owner(r, 'policy')).filter(Boolean);
+      const issuers = model.index
+        .referencesTo(def)
+        .filter((r) => r.role === 'issue')
+        .map((r) => model.index.owner(r, 'policy'))
+        .filter(Boolean);
       parts.push(`Issued by: ${list(issuers.map((p) => `${p!.context}.${p!.name}`))}`);
       parts.push(`Payload:\n${payloadSummary(model, def.schema).join('\n')}`);
       break;

@@ -1,4 +1,14 @@
-import { definitionsIn, type AnyDefinition, type ContextDef, type EventDef, type EventVersion, type LoadedFile, type Model, type Reference, type SourceRange } from '../../core';
+import {
+  definitionsIn,
+  type AnyDefinition,
+  type ContextDef,
+  type EventDef,
+  type EventVersion,
+  type LoadedFile,
+  type Model,
+  type Reference,
+  type SourceRange,
+} from '../../core';
 import type { Position } from 'vscode-languageserver';
 import { KIND_LABEL } from '../../core/model/labels';
 import { positionAt as linePositionAt } from '../../core/model/source';

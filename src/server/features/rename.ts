@@ -1,4 +1,12 @@
-import { LSPErrorCodes, ResponseError, type PrepareRenameParams, type RenameParams, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+  LSPErrorCodes,
+  ResponseError,
+  type PrepareRenameParams,
+  type RenameParams,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import type { AnyDefinition, Model } from '../../core';
 import { toRange } from './convert';
 import { definitionAt, definitionsOf, KIND_LABEL, offsetAt, referenceRanges } from './locate';
@@ -28,10 +36,15 @@ export function rename(services: Services, params: RenameParams): WorkspaceEdit 
 
 /** The edit renaming a definition's key and every reference part naming it, across files. */
 export function renameEdit(folder: ModelFolder, model: Model, def: AnyDefinition, newName: string): WorkspaceEdit {
-  if (!IDENTIFIER.test(newName)) throw new ResponseError(LSPErrorCodes.RequestFailed, `'${newName}' is not a valid name: use letters, digits and _ (PascalCase by convention).`);
+  if (!IDENTIFIER.test(newName))
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `'${newName}' is not a valid name: use letters, digits and _ (PascalCase by convention).`);
   if (newName === def.name) return { changes: {} };
   const clash = def.kind === 'context' ? model.index.context(newName) : conflict(model, def, newName);
-  if (clash) throw new ResponseError(LSPErrorCodes.RequestFailed, `${capital(KIND_LABEL[clash.kind])} '${newName}' already exists${def.kind === 'context' ? '' : ` in context ${def.context}`}.`);
+  if (clash)
+    throw new ResponseError(
+      LSPErrorCodes.RequestFailed,
+      `${capital(KIND_LABEL[clash.kind])} '${newName}' already exists${def.kind === 'context' ? '' : ` in context ${def.context}`}.`,
+    );
   const changes: Record<string, TextEdit[]> = {};
   for (const r of [def.nameRange, ...referenceRanges(model, def)]) {
     const uri = folder.uriOf(r.file);

@@ -19,7 +19,10 @@ function derefSchema(model: Model, file: string, value: unknown): { file: string
       next = fragment
         .split('/')
         .filter(Boolean)
-        .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[decodeURIComponent(k.replace(/~1/g, '/').replace(/~0/g, '~'))] : undefined), next);
+        .reduce<unknown>(
+          (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[decodeURIComponent(k.replace(/~1/g, '/').replace(/~0/g, '~'))] : undefined),
+          next,
+        );
     }
     if (next === undefined) break;
     current = { file: target, value: next };

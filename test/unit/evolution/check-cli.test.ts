@@ -76,7 +76,13 @@ describe('eventmodel check: wire identity, commands, model errors', function () 
     const found = r.diagnostics.filter((d) => d.rule === 'published-identity-changed');
     assert.equal(found.length, 1, JSON.stringify(r.diagnostics, null, 2));
     assert.equal(found[0].file, 'eventmodel.yaml');
-    assert.equal(found[0].line, repo.read('eventmodel.yaml').split('\n').findIndex((l) => l.startsWith('namespace:')) + 1);
+    assert.equal(
+      found[0].line,
+      repo
+        .read('eventmodel.yaml')
+        .split('\n')
+        .findIndex((l) => l.startsWith('namespace:')) + 1,
+    );
     assert.match(found[0].message, /type 'com\.example\.retail\.ordering\.OrderPlaced\.v1' → 'com\.acme\.shop\.ordering\.OrderPlaced\.v1'/);
     assert.equal(found[0].severity, 'error');
   });
@@ -93,12 +99,19 @@ describe('eventmodel check: wire identity, commands, model errors', function () 
     assert.match(repo.read('contexts/inventory.yaml').split('\n')[channel.line - 1], /channel: retail\.inventory\.stock-reservations/);
     const versioning = found.find((d) => d.file === 'contexts/shipping.yaml');
     assert.ok(versioning);
-    assert.match(versioning.message, /ShipmentCreated v1: type 'com\.example\.retail\.shipping\.ShipmentCreated\.v1' → 'com\.example\.retail\.shipping\.ShipmentCreatedV1'/);
+    assert.match(
+      versioning.message,
+      /ShipmentCreated v1: type 'com\.example\.retail\.shipping\.ShipmentCreated\.v1' → 'com\.example\.retail\.shipping\.ShipmentCreatedV1'/,
+    );
   });
 
   it('a breaking change to a published command schema is published-version-modified; a new incompatible command version is incompatible-change', () => {
     repo = new SampleRepo();
-    repo.edit('contexts/shipping.yaml', '      required: [orderId]\n      properties:\n        orderId: { type: string }\n', '      required: [orderId, carrier]\n      properties:\n        orderId: { type: string }\n        carrier: { type: string }\n');
+    repo.edit(
+      'contexts/shipping.yaml',
+      '      required: [orderId]\n      properties:\n        orderId: { type: string }\n',
+      '      required: [orderId, carrier]\n      properties:\n        orderId: { type: string }\n        carrier: { type: string }\n',
+    );
     let found = repo.check().diagnostics;
     assert.ok(
       found.some((d) => d.rule === 'published-version-modified' && /CreateShipment v1 differs/.test(d.message)),
@@ -173,10 +186,14 @@ describe('eventmodel check: wire identity, commands, model errors', function () 
     const dir = writeTemp({ 'eventmodel.yaml': 'model: t\ninclude: [contexts/*.yaml]\n', 'contexts/a.yaml': `context: A\nevents:\n${events}\n` });
     try {
       for (const command of ['validate', 'check']) {
-        const r = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} ${command} ${JSON.stringify(dir)} --fail-on warning | head -1; echo "status=\${PIPESTATUS[0]}" >&2`], {
-          encoding: 'utf8',
-          env: { ...process.env, NO_COLOR: '1' },
-        });
+        const r = spawnSync(
+          'bash',
+          ['-c', `node ${JSON.stringify(BIN)} ${command} ${JSON.stringify(dir)} --fail-on warning | head -1; echo "status=\${PIPESTATUS[0]}" >&2`],
+          {
+            encoding: 'utf8',
+            env: { ...process.env, NO_COLOR: '1' },
+          },
+        );
         assert.doesNotMatch(r.stderr, /EPIPE|Error|at /, r.stderr);
         assert.match(r.stderr, command === 'validate' ? /status=1/ : /status=0/);
         assert.equal(r.stdout.split('\n').filter(Boolean).length, command === 'validate' ? 1 : 1);
@@ -210,7 +227,13 @@ describe('one git baseline reader for the CLI and the editor', function () {
     const editor = await checkAgainst(folder, 'main', () => undefined);
     assert.equal(editor.ok, true, editor.message);
     const fromEditor = editor.diagnostics.flatMap(({ uri, diagnostics }) =>
-      diagnostics.map((d) => ({ file: path.relative(repo.model, fileURLToPath(uri)).split(path.sep).join('/'), line: d.range.start.line + 1, column: d.range.start.character + 1, rule: String(d.code), message: String(d.message) })),
+      diagnostics.map((d) => ({
+        file: path.relative(repo.model, fileURLToPath(uri)).split(path.sep).join('/'),
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        rule: String(d.code),
+        message: String(d.message),
+      })),
     );
     type Row = { file: string; line: number; column: number; rule: string; message: string };
     const key = (d: Row) => `${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`;

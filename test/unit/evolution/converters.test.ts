@@ -49,9 +49,12 @@ describe('evolution: upcasters and downcasters', () => {
 
   it('a v4 identical to v3 (which has an upcaster) is clean under BACKWARD_TRANSITIVE: v1/v2 data reaches v4 through it', () => {
     const v3 = closed('id: { type: string }, total: { type: number }', 'id, total');
-    const files = model(`1: { schema: ${closed('id: { type: string }')} }\n2: { schema: ${closed('id: { type: string }, note: { type: string }')} }\n3: { upcast: true, schema: ${v3} }\n4: { schema: ${v3} }`, {
-      mode: 'BACKWARD_TRANSITIVE',
-    });
+    const files = model(
+      `1: { schema: ${closed('id: { type: string }')} }\n2: { schema: ${closed('id: { type: string }, note: { type: string }')} }\n3: { upcast: true, schema: ${v3} }\n4: { schema: ${v3} }`,
+      {
+        mode: 'BACKWARD_TRANSITIVE',
+      },
+    );
     const d = findings(files, 'incompatible-change');
     assert.ok(d.length > 0, 'v3 has handled findings');
     assert.deepEqual(
@@ -80,7 +83,10 @@ describe('evolution: upcasters and downcasters', () => {
 
   it('`upcast: true` does not excuse a FORWARD break: old readers still cannot read the new version', () => {
     // Closed v1; v2 adds a required property. Under FULL the backward part is the upcaster's, the forward part is not.
-    const files = model(`1: { schema: ${closed('id: { type: string }')} }\n2: { upcast: true, schema: ${closed('id: { type: string }, total: { type: number }', 'id, total')} }`, { mode: 'FULL' });
+    const files = model(
+      `1: { schema: ${closed('id: { type: string }')} }\n2: { upcast: true, schema: ${closed('id: { type: string }, total: { type: number }', 'id, total')} }`,
+      { mode: 'FULL' },
+    );
     const d = findings(files, 'incompatible-change');
     const warnings = d.filter((x) => x.severity === 'warning');
     assert.equal(warnings.length, 1, brief(d).join('\n'));
@@ -106,7 +112,10 @@ describe('evolution: upcasters and downcasters', () => {
   });
 
   it('a downcaster alone leaves BACKWARD breaks reported', () => {
-    const files = model(`1: { schema: ${closed('id: { type: string }')} }\n2: { downcast: true, schema: ${closed('id: { type: string }, total: { type: number }', 'id, total')} }`, { mode: 'FULL' });
+    const files = model(
+      `1: { schema: ${closed('id: { type: string }')} }\n2: { downcast: true, schema: ${closed('id: { type: string }, total: { type: number }', 'id, total')} }`,
+      { mode: 'FULL' },
+    );
     const warnings = findings(files, 'incompatible-change').filter((x) => x.severity === 'warning');
     assert.equal(warnings.length, 1);
     assert.deepEqual(warnings[0].data?.directions, ['backward']);
@@ -162,7 +171,12 @@ describe('evolution: upcasters and downcasters', () => {
     };
     const ws = memoryWorkspace(files);
     const v2 = ws.model.contexts[0].events[0].versions[1].schema?.value as Record<string, unknown>;
-    assert.deepEqual(v2, { type: 'object', additionalProperties: false, required: ['id', 'total'], properties: { id: { type: 'string' }, total: { type: 'number' } } });
+    assert.deepEqual(v2, {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'total'],
+      properties: { id: { type: 'string' }, total: { type: 'number' } },
+    });
     assert.equal('<<' in v2, false);
     const d = ws.diagnostics();
     assert.deepEqual(
@@ -201,16 +215,22 @@ describe('pinned consumers receive newer versions', () => {
   it('is silent when the newer version is readable by old readers, or has a downcaster', () => {
     assert.deepEqual(findings(model(`1: { schema: ${v1} }\n2: { schema: ${v1} }`, { from: 'Placed@1' }), 'pinned-version-undeliverable'), []);
     assert.deepEqual(
-      findings(model(`1: { schema: ${v1} }\n2: { downcast: true, schema: ${closed('id: { type: string }, total: { type: number }')} }`, { from: 'Placed@1' }), 'pinned-version-undeliverable'),
+      findings(
+        model(`1: { schema: ${v1} }\n2: { downcast: true, schema: ${closed('id: { type: string }, total: { type: number }')} }`, { from: 'Placed@1' }),
+        'pinned-version-undeliverable',
+      ),
       [],
     );
   });
   it('follows the chain: a downcaster further up still needs each step to be readable', () => {
     // v3 downcasts to v2, but v2 data (with `total`) cannot be read by v1 readers.
     const v2 = closed('id: { type: string }, total: { type: number }');
-    const files = model(`1: { schema: ${v1} }\n2: { schema: ${v2} }\n3: { downcast: true, schema: ${closed('id: { type: string }, total: { type: number }, tax: { type: number }')} }`, {
-      from: 'Placed@1',
-    });
+    const files = model(
+      `1: { schema: ${v1} }\n2: { schema: ${v2} }\n3: { downcast: true, schema: ${closed('id: { type: string }, total: { type: number }, tax: { type: number }')} }`,
+      {
+        from: 'Placed@1',
+      },
+    );
     const [d] = findings(files, 'pinned-version-undeliverable');
     assert.ok(d);
     assert.deepEqual(d.data?.undeliverable, [2, 3]);
@@ -228,7 +248,10 @@ describe('messages', () => {
     assert.match(hint('ShipParcel') ?? '', /'ParcelShipped'/);
   });
   it('says "an aggregate", not "a aggregate"', () => {
-    const d = memoryWorkspace({ 'eventmodel.yaml': MANIFEST, 'contexts/a.yaml': 'context: A\naggregates:\n  Order: {}\ncommands:\n  Make:\n    emits: [Order]\n' })
+    const d = memoryWorkspace({
+      'eventmodel.yaml': MANIFEST,
+      'contexts/a.yaml': 'context: A\naggregates:\n  Order: {}\ncommands:\n  Make:\n    emits: [Order]\n',
+    })
       .diagnostics()
       .find((x) => x.rule === 'unresolved-reference');
     assert.ok(d);

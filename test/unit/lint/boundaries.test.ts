@@ -42,9 +42,15 @@ describe('lint: layer boundaries', function () {
   }
 
   const allowed: [string, string][] = [
-    ['src/core/model/probe.ts', "import type { SourceRange } from '../diagnostic';\nimport { posix } from 'node:path';\nexport type X = SourceRange;\nexport const y = posix;\n"],
+    [
+      'src/core/model/probe.ts',
+      "import type { SourceRange } from '../diagnostic';\nimport { posix } from 'node:path';\nexport type X = SourceRange;\nexport const y = posix;\n",
+    ],
     ['src/core/model/probe.ts', "import { MODES } from '../compat/modes';\nexport const x = MODES;\n"],
-    ['src/core/evolution/probe.ts', "import { compareSchemas } from '../compat';\nimport type { Model } from '../model/model';\nexport const x = compareSchemas;\nexport type Y = Model;\n"],
+    [
+      'src/core/evolution/probe.ts',
+      "import { compareSchemas } from '../compat';\nimport type { Model } from '../model/model';\nexport const x = compareSchemas;\nexport type Y = Model;\n",
+    ],
     ['src/core/workspace/probe.ts', "import { ALL_RULES } from '../rules/registry';\nexport const x = ALL_RULES;\n"],
     ['src/cli/probe.ts', "import { readGitBaseline } from '../node/git-baseline';\nexport const x = readGitBaseline;\n"],
     ['src/server/probe.ts', "import { readGitBaseline } from '../node/git-baseline';\nexport const x = readGitBaseline;\n"],
@@ -57,7 +63,9 @@ describe('lint: layer boundaries', function () {
 
   it('the tree itself has no boundary violation', async () => {
     const results = await eslint.lintFiles(['src/**/*.ts']);
-    const found = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${path.relative(REPO, r.filePath)}:${m.line} ${m.message}`));
+    const found = results.flatMap((r) =>
+      r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${path.relative(REPO, r.filePath)}:${m.line} ${m.message}`),
+    );
     assert.deepEqual(found, []);
   });
 });

@@ -36,7 +36,10 @@ describe('rule fixtures (test/fixtures/rules)', () => {
 
       it('marks at least one expected finding', () => {
         assert.ok(expected.length > 0, 'fixture has no "# expect:" marker');
-        assert.ok(expected.every((e) => e.rule === name), 'fixture expects its own rule only');
+        assert.ok(
+          expected.every((e) => e.rule === name),
+          'fixture expects its own rule only',
+        );
       });
 
       it('reports the rule at the marked line and nothing else', () => {
@@ -58,7 +61,15 @@ describe('rule fixtures (test/fixtures/rules)', () => {
         const expectedExit = rule.defaultSeverity === 'error' || (compat && rule.defaultSeverity === 'warning') ? 1 : 0;
         assert.equal(text.status, expectedExit, text.stdout + text.stderr);
         assert.equal(json.status, expectedExit, json.stderr);
-        const parsed = JSON.parse(json.stdout) as { file: string; line: number; column: number; endLine: number; endColumn: number; rule: string; severity: string }[];
+        const parsed = JSON.parse(json.stdout) as {
+          file: string;
+          line: number;
+          column: number;
+          endLine: number;
+          endColumn: number;
+          rule: string;
+          severity: string;
+        }[];
         for (const e of expected) {
           assert.match(text.stdout, new RegExp(`^${e.file.replace(/[.]/g, '\\.')}:${e.line}:\\d+ \\w+ ${e.rule} `, 'm'));
           const hit = parsed.find((d) => d.rule === e.rule && d.file === e.file && d.line === e.line);

@@ -5,14 +5,18 @@ import { MemoryHost, Workspace, type Diagnostic } from '../../../src/core';
 import { brief, memoryWorkspace, runCli, writeTemp } from '../helpers/workspace';
 
 const MANIFEST = 'model: hostile\ninclude: [contexts/*.yaml]\n';
-const GOOD = 'context: Sales\ncommands:\n  PlaceOrder:\n    emits: [OrderPlaced]\nevents:\n  OrderPlaced:\n    schema: { type: object }\nreadModels:\n  Orders:\n    from: [OrderPlaced]\n';
+const GOOD =
+  'context: Sales\ncommands:\n  PlaceOrder:\n    emits: [OrderPlaced]\nevents:\n  OrderPlaced:\n    schema: { type: object }\nreadModels:\n  Orders:\n    from: [OrderPlaced]\n';
 
 function inBounds(files: Record<string, string | Uint8Array>, diagnostics: Diagnostic[]): void {
   for (const d of diagnostics) {
     const content = files[d.location.file];
     assert.ok(content !== undefined, `diagnostic in unknown file ${d.location.file}`);
     const length = typeof content === 'string' ? content.length : content.byteLength;
-    assert.ok(d.location.startOffset >= 0 && d.location.endOffset <= length && d.location.startOffset <= d.location.endOffset, `range out of file: ${brief([d])}`);
+    assert.ok(
+      d.location.startOffset >= 0 && d.location.endOffset <= length && d.location.startOffset <= d.location.endOffset,
+      `range out of file: ${brief([d])}`,
+    );
   }
 }
 
@@ -42,7 +46,12 @@ describe('hostile and broken input', function () {
 
   it('non-UTF-8 bytes, located at the bad byte', () => {
     const bytes = Buffer.concat([Buffer.from('context: Other\ndescription: "caf'), Buffer.from([0xe9]), Buffer.from('"\n')]);
-    const hit = expectError({ 'eventmodel.yaml': MANIFEST, 'contexts/a.yaml': GOOD, 'contexts/latin1.yaml': bytes }, 'unreadable-file', 'contexts/latin1.yaml', /UTF-8/);
+    const hit = expectError(
+      { 'eventmodel.yaml': MANIFEST, 'contexts/a.yaml': GOOD, 'contexts/latin1.yaml': bytes },
+      'unreadable-file',
+      'contexts/latin1.yaml',
+      /UTF-8/,
+    );
     assert.equal(hit.location.start.line, 1);
   });
 
@@ -51,12 +60,20 @@ describe('hostile and broken input', function () {
     const files = { 'eventmodel.yaml': MANIFEST, 'contexts/a.yaml': GOOD, 'contexts/big.yaml': big };
     expectError(files, 'unreadable-file', 'contexts/big.yaml', /MB/);
     const ws = memoryWorkspace(files);
-    assert.deepEqual(ws.model.contexts.map((c) => c.name), ['Sales']);
+    assert.deepEqual(
+      ws.model.contexts.map((c) => c.name),
+      ['Sales'],
+    );
   });
 
   it('a YAML alias bomb (billion laughs)', () => {
     const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-    for (let i = 1; i <= 9; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i <= 9; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const bomb = 'context: Bomb\n' + lines.join('\n') + '\n';
     expectError({ 'eventmodel.yaml': MANIFEST, 'contexts/a.yaml': GOOD, 'contexts/bomb.yaml': bomb }, 'yaml-syntax', 'contexts/bomb.yaml', /alias/i);
   });
@@ -66,9 +83,15 @@ describe('hostile and broken input', function () {
     const ws = memoryWorkspace({ 'eventmodel.yaml': MANIFEST + '__proto__: { polluted: true }\n', 'contexts/a.yaml': text });
     const diagnostics = ws.diagnostics();
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
-    assert.ok(diagnostics.some((d) => d.rule === 'schema' && d.location.file === 'eventmodel.yaml' && /__proto__/.test(d.message)), brief(diagnostics).join('\n'));
+    assert.ok(
+      diagnostics.some((d) => d.rule === 'schema' && d.location.file === 'eventmodel.yaml' && /__proto__/.test(d.message)),
+      brief(diagnostics).join('\n'),
+    );
     assert.ok(diagnostics.some((d) => d.rule === 'naming' && /constructor/.test(d.message)));
-    assert.deepEqual(ws.model.contexts[0].aggregates.map((a) => a.name), ['__proto__', 'constructor']);
+    assert.deepEqual(
+      ws.model.contexts[0].aggregates.map((a) => a.name),
+      ['__proto__', 'constructor'],
+    );
   });
 
   it('a $ref cycle between files terminates with a diagnostic', () => {
@@ -107,7 +130,10 @@ describe('hostile and broken input', function () {
     const read = host.readFile.bind(host);
     host.readFile = (p: string) => (asked.push(p), read(p));
     new Workspace(host).diagnostics();
-    assert.deepEqual(asked.filter((p) => p.startsWith('..') || p.startsWith('/')), []);
+    assert.deepEqual(
+      asked.filter((p) => p.startsWith('..') || p.startsWith('/')),
+      [],
+    );
     assert.ok(asked.includes('contexts/a.yaml'));
   });
 
@@ -135,7 +161,10 @@ describe('hostile and broken input', function () {
     const ws = memoryWorkspace({ 'eventmodel.yaml': MANIFEST, 'contexts/a.yaml': GOOD, 'contexts/b.yaml': 'context: [unclosed\n' });
     const diagnostics = ws.diagnostics();
     assert.ok(diagnostics.some((d) => d.rule === 'yaml-syntax' && d.location.file === 'contexts/b.yaml'));
-    assert.deepEqual(ws.model.contexts.map((c) => c.name), ['Sales']);
+    assert.deepEqual(
+      ws.model.contexts.map((c) => c.name),
+      ['Sales'],
+    );
   });
 
   it('a folder without eventmodel.yaml is a usage error (exit 2) with a message', () => {

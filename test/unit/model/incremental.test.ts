@@ -71,6 +71,9 @@ describe('incremental workspace', () => {
     ws.update('eventmodel.yaml', files['eventmodel.yaml'].replace('naming: warning', 'naming: error'));
     assert.equal(ws.diagnostics().find((d) => d.rule === 'naming')?.severity, 'error');
     ws.update('eventmodel.yaml', files['eventmodel.yaml'].replace('naming: warning', 'naming: off'));
-    assert.equal(ws.diagnostics().find((d) => d.rule === 'naming'), undefined);
+    assert.equal(
+      ws.diagnostics().find((d) => d.rule === 'naming'),
+      undefined,
+    );
   });
 });

@@ -25,12 +25,18 @@ describe('samples/retail', () => {
     ];
     for (const [ctx, cmd] of flow) assert.ok(model.index.find('command', ctx, cmd), `${ctx}.${cmd}`);
     const reserve = model.index.find('command', 'Inventory', 'ReserveStock')!;
-    assert.deepEqual(reserve.emits.map((r) => r.text), ['StockReserved', 'StockNotAvailable']);
+    assert.deepEqual(
+      reserve.emits.map((r) => r.text),
+      ['StockReserved', 'StockNotAvailable'],
+    );
   });
 
   it('has an event with three versions, the last one upcast from an external $ref schema', () => {
     const placed = model.index.find('event', 'Ordering', 'OrderPlaced') as EventDef;
-    assert.deepEqual(placed.versions.map((v) => v.number), [1, 2, 3]);
+    assert.deepEqual(
+      placed.versions.map((v) => v.number),
+      [1, 2, 3],
+    );
     assert.equal(placed.versions[2].upcast, true);
     assert.deepEqual(placed.versions[2].schema?.value, { $ref: '../schemas/order-placed.v3.yaml' });
     assert.ok(model.files.has('schemas/order-placed.v3.yaml'));
@@ -57,8 +63,17 @@ describe('samples/retail', () => {
     assert.deepEqual([...new Set(refs.map((r) => r.range.file))].sort(), ['contexts/inventory.yaml', 'contexts/ordering.yaml']);
     const v = model.index.resolve(refs.find((r) => r.version)!);
     assert.ok(v.ok && v.version?.number === 3);
-    assert.deepEqual(model.index.emittersOf(placed as EventDef).map((c) => c.name), ['PlaceOrder']);
-    assert.deepEqual(model.index.consumersOf(placed as EventDef).map((c) => c.name).sort(), ['OrderSummary', 'ReserveStockForOrder']);
+    assert.deepEqual(
+      model.index.emittersOf(placed as EventDef).map((c) => c.name),
+      ['PlaceOrder'],
+    );
+    assert.deepEqual(
+      model.index
+        .consumersOf(placed as EventDef)
+        .map((c) => c.name)
+        .sort(),
+      ['OrderSummary', 'ReserveStockForOrder'],
+    );
   });
 
   it('covers push with retry and dead letter, poll delivery and a read model', () => {

@@ -26,16 +26,36 @@ function sales(idLine: string, place: string, placed: string): string {
 
 ruleTester('aggregate-identity', {
   valid: [
-    { name: 'every command and event requires the id', files: model({ sales: sales('id: orderId', obj('orderId', orderId), obj('orderId, total', `${orderId}, total: { type: number }`)) }) },
+    {
+      name: 'every command and event requires the id',
+      files: model({ sales: sales('id: orderId', obj('orderId', orderId), obj('orderId, total', `${orderId}, total: { type: number }`)) }),
+    },
     {
       name: 'an aggregate without commands or events needs no id',
-      files: model({ sales: 'context: Sales\naggregates:\n  Order: {}\ncommands:\n  Place:\n    emits: [Placed]\nevents:\n  Placed: {}\nreadModels:\n  V: { from: [Placed] }\n' }),
+      files: model({
+        sales:
+          'context: Sales\naggregates:\n  Order: {}\ncommands:\n  Place:\n    emits: [Placed]\nevents:\n  Placed: {}\nreadModels:\n  V: { from: [Placed] }\n',
+      }),
     },
     {
       name: 'a nested id path through a $ref to an external file and an allOf branch',
       files: model(
-        { sales: sales('id: order.id', '{ $ref: ../schemas/place.json }', `{ allOf: [{ $ref: "#/definitions/o" }], definitions: { o: ${obj('order', 'order: { type: object, required: [id], properties: { id: { type: string } } }')} } }`) },
-        { files: { 'schemas/place.json': JSON.stringify({ type: 'object', required: ['order'], properties: { order: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } } }) } },
+        {
+          sales: sales(
+            'id: order.id',
+            '{ $ref: ../schemas/place.json }',
+            `{ allOf: [{ $ref: "#/definitions/o" }], definitions: { o: ${obj('order', 'order: { type: object, required: [id], properties: { id: { type: string } } }')} } }`,
+          ),
+        },
+        {
+          files: {
+            'schemas/place.json': JSON.stringify({
+              type: 'object',
+              required: ['order'],
+              properties: { order: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } },
+            }),
+          },
+        },
       ),
     },
   ],
@@ -43,7 +63,14 @@ ruleTester('aggregate-identity', {
     {
       name: 'no id, suggesting the property all messages require',
       files: model({ sales: sales('description: One order.', obj('orderId', orderId), obj('orderId', orderId)) }),
-      errors: [{ line: 3, column: 3, message: /^Aggregate Sales\.Order has 2 command\(s\)\/event\(s\) but no `id`: .* \(all of them require `orderId`: `id: orderId`\)\.$/, data: { suggestion: 'orderId' } }],
+      errors: [
+        {
+          line: 3,
+          column: 3,
+          message: /^Aggregate Sales\.Order has 2 command\(s\)\/event\(s\) but no `id`: .* \(all of them require `orderId`: `id: orderId`\)\.$/,
+          data: { suggestion: 'orderId' },
+        },
+      ],
     },
     {
       name: 'a command that declares the id without requiring it, and an event that lacks it',

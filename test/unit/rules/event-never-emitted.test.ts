@@ -43,7 +43,8 @@ ruleTester('event-never-emitted', {
           column: 3,
           endColumn: 16,
           severity: 'warning',
-          message: 'Event Sales.OrderArchived is never emitted: add it to the `emits` of a command in Sales, or of an external system (a device, a timer, a provider) that is its source.',
+          message:
+            'Event Sales.OrderArchived is never emitted: add it to the `emits` of a command in Sales, or of an external system (a device, a timer, a provider) that is its source.',
           data: { context: 'Sales', event: 'OrderArchived' },
         },
       ],
@@ -59,7 +60,14 @@ ruleTester('event-never-emitted', {
     {
       name: "an unqualified emits in another context names that context's event, not this one",
       files: model({ sales: 'context: Sales\nevents:\n  Shipped: {}\n', shipping: 'context: Shipping\ncommands:\n  Ship:\n    emits: [Shipped]\n' }),
-      errors: [{ line: 3, column: 3, message: 'Event Sales.Shipped is never emitted: add it to the `emits` of a command in Sales, or of an external system (a device, a timer, a provider) that is its source.' }],
+      errors: [
+        {
+          line: 3,
+          column: 3,
+          message:
+            'Event Sales.Shipped is never emitted: add it to the `emits` of a command in Sales, or of an external system (a device, a timer, a provider) that is its source.',
+        },
+      ],
     },
     {
       name: 'every such event of every context, severity from the manifest',

@@ -28,18 +28,36 @@ const withOrderId = '{ type: object, required: [orderId], properties: { orderId:
 
 ruleTester('read-model-key', {
   valid: [
-    { name: 'every projected event requires the key (the pinned version)', files: model({ sales: sales(withOrderId, 'key: orderId\nfrom: [Placed@1, Noted]\n') }) },
-    { name: 'no key and no query by key: one view for all', files: model({ sales: sales('{ type: object }', 'from: [Placed, Noted]\nqueries:\n  All: { returns: many }\n') }) },
+    {
+      name: 'every projected event requires the key (the pinned version)',
+      files: model({ sales: sales(withOrderId, 'key: orderId\nfrom: [Placed@1, Noted]\n') }),
+    },
+    {
+      name: 'no key and no query by key: one view for all',
+      files: model({ sales: sales('{ type: object }', 'from: [Placed, Noted]\nqueries:\n  All: { returns: many }\n') }),
+    },
     {
       name: 'a query returning one view with a request schema needs no key',
-      files: model({ sales: sales('{ type: object }', 'from: [Noted]\nqueries:\n  ByNote: { returns: one, schema: { type: object, properties: { note: { type: string } } } }\n') }),
+      files: model({
+        sales: sales(
+          '{ type: object }',
+          'from: [Noted]\nqueries:\n  ByNote: { returns: one, schema: { type: object, properties: { note: { type: string } } } }\n',
+        ),
+      }),
     },
   ],
   invalid: [
     {
       name: 'an unpinned event whose latest version lacks the key, at the reference',
       files: model({ sales: sales(withOrderId, 'key: orderId\nfrom: [Placed, Noted]\n') }),
-      errors: [{ line: 15, column: 12, message: 'Summary is keyed by `orderId`, but Sales.Placed v2 does not declare it: the projection could not tell which view the event updates.', related: [{ line: 14 }] }],
+      errors: [
+        {
+          line: 15,
+          column: 12,
+          message: 'Summary is keyed by `orderId`, but Sales.Placed v2 does not declare it: the projection could not tell which view the event updates.',
+          related: [{ line: 14 }],
+        },
+      ],
     },
     {
       name: 'an event that declares the key without requiring it',
@@ -49,7 +67,9 @@ ruleTester('read-model-key', {
     {
       name: 'a query returning one view by key without a key',
       files: model({ sales: sales(withOrderId, 'from: [Noted]\nqueries:\n  Get: { returns: one }\n') }),
-      errors: [{ line: 16, column: 7, message: 'Query Get returns one Summary by its key, but Summary has no `key`: name the property that identifies one view.' }],
+      errors: [
+        { line: 16, column: 7, message: 'Query Get returns one Summary by its key, but Summary has no `key`: name the property that identifies one view.' },
+      ],
     },
   ],
 });

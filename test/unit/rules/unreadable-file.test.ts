@@ -61,7 +61,7 @@ ruleTester('unreadable-file', {
     {
       name: 'one byte over the size limit (bytes, as read from disk)',
       files: model({ big: Buffer.from(sized(MAX_FILE_BYTES + 1)) }),
-      errors: [{ line: 1, column: 1, message: "The file has 4,194,305 bytes; model files are limited to 4,194,304 bytes (4 MB) and it was not parsed." }],
+      errors: [{ line: 1, column: 1, message: 'The file has 4,194,305 bytes; model files are limited to 4,194,304 bytes (4 MB) and it was not parsed.' }],
     },
     {
       name: 'an external schema file that is not UTF-8 is reported in that file',
