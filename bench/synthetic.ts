@@ -4,11 +4,18 @@
  */
 export const SYNTHETIC = { contexts: 200, eventsPerContext: 25, policiesPerContext: 10 } as const;
 
+/** The model's size: `SYNTHETIC` unless a smaller one is asked for (tests). Policies need `eventsPerContext ≥ policiesPerContext + 10` to resolve. */
+export interface SyntheticSize {
+  contexts: number;
+  eventsPerContext: number;
+  policiesPerContext: number;
+}
+
 export function contextName(i: number): string {
   return `Context${String(i).padStart(3, '0')}`;
 }
 
-export function generateSyntheticModel(): Record<string, string> {
+export function generateSyntheticModel(size: SyntheticSize = SYNTHETIC): Record<string, string> {
   const files: Record<string, string> = {
     'eventmodel.yaml': [
       'model: synthetic',
@@ -29,7 +36,7 @@ export function generateSyntheticModel(): Record<string, string> {
       2,
     ),
   };
-  const { contexts, eventsPerContext, policiesPerContext } = SYNTHETIC;
+  const { contexts, eventsPerContext, policiesPerContext } = size;
   for (let c = 0; c < contexts; c++) {
     const name = contextName(c);
     const upstream = contextName((c + contexts - 1) % contexts);

@@ -39,7 +39,12 @@ interface CacheEntry {
   context?: ContextDef;
   manifest?: Manifest;
   externalRefs?: ExternalRef[];
+  /** The links of this file's `$ref`s and the target files they were computed against. */
+  links?: { targets: (LoadedFile | undefined)[]; links: SchemaLink[] };
 }
+
+/** Extensions a `$ref` target may have. */
+const SCHEMA_FILE = /\.(json|ya?ml)$/i;
 
 /**
  * A workspace folder's model, kept up to date incrementally: `update()` marks one file changed
@@ -51,6 +56,9 @@ export class ModelLoader {
   private readonly overlays = new Map<string, string>();
   private readonly dirty = new Set<string>();
   private fileList?: Set<string>;
+  /** Bumped whenever a path joins or leaves the file list. */
+  private fileListVersion = 0;
+  private included?: { manifest: Manifest; version: number; files: string[] };
   private current?: Model;
   private versionCounter = 0;
   /** Bumped whenever the manifest is re-parsed: findings computed per file may depend on it. */
@@ -78,7 +86,9 @@ export class ModelLoader {
     else this.overlays.set(path, text);
     this.dirty.add(path);
     if (this.fileList) {
-      if (text !== undefined || this.host.readFile(path) !== undefined) this.fileList.add(path);
+      const exists = text !== undefined || this.host.readFile(path) !== undefined;
+      if (exists !== this.fileList.has(path)) this.fileListVersion++;
+      if (exists) this.fileList.add(path);
       else this.fileList.delete(path);
     }
     this.invalidate();
@@ -117,7 +127,8 @@ export class ModelLoader {
       return undefined;
     }
     if (entry && entry.loaded.kind === kind && sameContent(entry.loaded, content)) return entry;
-    const loaded = loadSourceFile(path, content, kind, ++this.versionCounter);
+    // The previous parse of the file lets an edit re-parse only what changed.
+    const loaded = loadSourceFile(path, content, kind, ++this.versionCounter, entry?.loaded.kind === kind ? entry.loaded : undefined);
     entry = { loaded };
     if (kind === 'context') entry.context = parseContextFile(loaded);
     if (kind === 'manifest') {
@@ -130,6 +141,7 @@ export class ModelLoader {
 
   private listFiles(): Set<string> {
     if (!this.fileList) {
+      this.fileListVersion++;
       this.fileList = new Set(this.host.listFiles());
       for (const path of this.overlays.keys()) this.fileList.add(path);
     }
@@ -144,7 +156,7 @@ export class ModelLoader {
     const manifest = manifestEntry.manifest!;
     files.set(MANIFEST_FILE, manifestEntry.loaded);
 
-    const contextFiles = this.matchIncludes(manifest);
+    const contextFiles = [...this.matchIncludes(manifest)];
     const contexts: ContextDef[] = [];
     for (const path of contextFiles) {
       const entry = this.entry(path, 'context');
@@ -158,15 +170,22 @@ export class ModelLoader {
     return { manifest, files, contextFiles, contexts, index: new ModelIndex(contexts), schemaLinks };
   }
 
+  /** Context files matched by `include`, in path order (recomputed when the manifest or the file list changes). */
   private matchIncludes(manifest: Manifest): string[] {
-    if (manifest.include.length === 0) return [];
-    const matchers = manifest.include.map((g) => picomatch(g.value.replace(/^\.\//, ''), { dot: false }));
+    const files = this.listFiles();
+    const known = this.included;
+    if (known && known.manifest === manifest && known.version === this.fileListVersion) return known.files;
     const out: string[] = [];
-    for (const path of this.listFiles()) {
-      if (path === MANIFEST_FILE || !/\.ya?ml$/i.test(path)) continue;
-      if (matchers.some((m) => m(path))) out.push(path);
+    if (manifest.include.length > 0) {
+      const matchers = manifest.include.map((g) => picomatch(g.value.replace(/^\.\//, ''), { dot: false }));
+      for (const path of files) {
+        if (path === MANIFEST_FILE || !/\.ya?ml$/i.test(path)) continue;
+        if (matchers.some((m) => m(path))) out.push(path);
+      }
+      out.sort();
     }
-    return out.sort();
+    this.included = { manifest, version: this.fileListVersion, files: out };
+    return out;
   }
 
   /** `$ref`s to other files written in one file, computed once per parse. */
@@ -195,7 +214,10 @@ export class ModelLoader {
     return entry.externalRefs;
   }
 
-  /** Follows `$ref`s from every schema into external files, breadth first, each file once. */
+  /**
+   * Follows `$ref`s from every schema into external files, breadth first, each file once. A file's
+   * links are reused while it and every target it names are the same parses.
+   */
   private loadSchemaFiles(contextFiles: string[], files: Map<string, LoadedFile>): SchemaLink[] {
     const links: SchemaLink[] = [];
     const queue: CacheEntry[] = [];
@@ -205,49 +227,69 @@ export class ModelLoader {
     }
     const visited = new Set<string>();
     for (let i = 0; i < queue.length; i++) {
-      const from = queue[i].loaded;
-      for (const use of this.externalRefs(queue[i])) {
-        const hash = use.ref.indexOf('#');
-        const fragment = hash >= 0 ? use.ref.slice(hash + 1) : '';
-        const link: SchemaLink = { file: from.path, pointer: use.pointer, ref: use.ref, range: use.range, fragment };
-        links.push(link);
-        const target = use.target;
-        if (!target) {
-          link.problem = /^[a-z][a-z0-9+.-]+:/i.test(use.ref)
-            ? {
-                kind: 'remote',
-                message: `'${use.ref}' is a remote reference: remote schemas are not fetched. Copy the schema into the workspace and refer to the file.`,
-              }
-            : { kind: 'outside-workspace', message: `'${use.ref}' points outside the workspace folder; it was not read.` };
-          continue;
+      const entry = queue[i];
+      const uses = this.externalRefs(entry);
+      const targets: (CacheEntry | undefined)[] = [];
+      let reuse = entry.links !== undefined;
+      for (let k = 0; k < uses.length; k++) {
+        const path = uses[k].target;
+        let target: CacheEntry | undefined;
+        if (path && SCHEMA_FILE.test(path)) {
+          target = files.has(path) ? this.cache.get(path) : this.entry(path, 'schema');
+          if (target) files.set(path, target.loaded);
+          // A missing target's message depends on the host (missing, or a link leading outside).
+          else reuse = false;
         }
-        link.target = target;
-        if (!/\.(json|ya?ml)$/i.test(target)) {
-          link.problem = { kind: 'unreadable', message: `'${use.ref}' must name a .json, .yaml or .yml file.` };
-          continue;
-        }
-        const entry = files.has(target) ? this.cache.get(target) : this.entry(target, 'schema');
-        if (!entry) {
-          link.problem = this.host.escapesWorkspace?.(target)
-            ? { kind: 'outside-workspace', message: `'${use.ref}' is a link that leads outside the workspace folder; it was not read.` }
-            : { kind: 'missing-file', message: `Schema file '${target}' does not exist.` };
-          continue;
-        }
-        files.set(target, entry.loaded);
-        if (entry.loaded.value === undefined) {
-          link.problem = { kind: 'unreadable', message: `Schema file '${target}' could not be loaded (see its own diagnostics).` };
-          continue;
-        }
-        if (fragment && fragment !== '/' && valueAtPointer(entry.loaded.value, parsePointer(fragment)) === undefined) {
-          link.problem = { kind: 'missing-fragment', message: `'${target}' has nothing at '#${fragment}'.` };
-        }
-        if (!visited.has(target)) {
-          visited.add(target);
-          queue.push(entry);
-        }
+        targets.push(target);
+        if (reuse && entry.links!.targets[k] !== target?.loaded) reuse = false;
+      }
+      if (!reuse) entry.links = { targets: targets.map((t) => t?.loaded), links: uses.map((use, k) => this.link(entry.loaded, use, targets[k])) };
+      for (const link of entry.links!.links) links.push(link);
+      for (let k = 0; k < uses.length; k++) {
+        const target = targets[k];
+        const path = uses[k].target!;
+        if (!target || target.loaded.value === undefined || visited.has(path)) continue;
+        visited.add(path);
+        queue.push(target);
       }
     }
     return links;
+  }
+
+  /** One `$ref` of `from`, with its target's entry (undefined: not loaded). */
+  private link(from: LoadedFile, use: ExternalRef, entry: CacheEntry | undefined): SchemaLink {
+    const hash = use.ref.indexOf('#');
+    const fragment = hash >= 0 ? use.ref.slice(hash + 1) : '';
+    const link: SchemaLink = { file: from.path, pointer: use.pointer, ref: use.ref, range: use.range, fragment };
+    const target = use.target;
+    if (!target) {
+      link.problem = /^[a-z][a-z0-9+.-]+:/i.test(use.ref)
+        ? {
+            kind: 'remote',
+            message: `'${use.ref}' is a remote reference: remote schemas are not fetched. Copy the schema into the workspace and refer to the file.`,
+          }
+        : { kind: 'outside-workspace', message: `'${use.ref}' points outside the workspace folder; it was not read.` };
+      return link;
+    }
+    link.target = target;
+    if (!SCHEMA_FILE.test(target)) {
+      link.problem = { kind: 'unreadable', message: `'${use.ref}' must name a .json, .yaml or .yml file.` };
+      return link;
+    }
+    if (!entry) {
+      link.problem = this.host.escapesWorkspace?.(target)
+        ? { kind: 'outside-workspace', message: `'${use.ref}' is a link that leads outside the workspace folder; it was not read.` }
+        : { kind: 'missing-file', message: `Schema file '${target}' does not exist.` };
+      return link;
+    }
+    if (entry.loaded.value === undefined) {
+      link.problem = { kind: 'unreadable', message: `Schema file '${target}' could not be loaded (see its own diagnostics).` };
+      return link;
+    }
+    if (fragment && fragment !== '/' && valueAtPointer(entry.loaded.value, parsePointer(fragment)) === undefined) {
+      link.problem = { kind: 'missing-fragment', message: `'${target}' has nothing at '#${fragment}'.` };
+    }
+    return link;
   }
 }
 

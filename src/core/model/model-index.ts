@@ -20,6 +20,30 @@ interface ContextTable {
   /** Every definition name regardless of kind, for kind-mismatch hints. */
   anyKind: Map<string, AnyDefinition>;
   references: Reference[];
+  /** The context names this context's references point into (what it refers to). */
+  targets: Set<string>;
+}
+
+/**
+ * What a model-scoped check read, so the workspace can tell when its findings still hold (see
+ * `core/workspace`). Set on an index only while such a check runs; every lookup reports itself.
+ */
+export interface ReadRecorder {
+  /** The contexts named `name` were looked up (`found`: the index's list, possibly empty). */
+  context(name: string, found: readonly ContextDef[]): void;
+  /** The list of every context name was read (e.g. for a "did you mean"); `key` identifies it. */
+  contextNames(key: string): void;
+  /** The references into contexts named `name` were read; `from` are the contexts holding them. */
+  referencesInto(name: string, from: readonly ContextDef[]): void;
+  /** Something no dependency describes was read (every reference, every definition). */
+  untracked(): void;
+}
+
+const NO_CONTEXTS: readonly ContextDef[] = [];
+
+/** The context name a reference is looked up in. */
+export function targetContextName(ref: Reference): string {
+  return ref.kind === 'context' ? ref.name.value : (ref.context?.value ?? ref.fromContext);
 }
 
 const tables = new WeakMap<ContextDef, ContextTable>();
@@ -39,7 +63,7 @@ type CachingReference = Reference & { [RESOLUTION]?: CachedResolution };
 function tableOf(ctx: ContextDef): ContextTable {
   let table = tables.get(ctx);
   if (table) return table;
-  table = { byKind: new Map(), anyKind: new Map(), references: [] };
+  table = { byKind: new Map(), anyKind: new Map(), references: [], targets: new Set() };
   for (const def of definitionsIn(ctx)) {
     let names = table.byKind.get(def.kind);
     if (!names) table.byKind.set(def.kind, (names = new Map()));
@@ -60,37 +84,107 @@ function tableOf(ctx: ContextDef): ContextTable {
   for (const r of ctx.readModels) refs.push(...r.from);
   for (const a of ctx.actors) refs.push(...a.sends);
   for (const x of ctx.externalSystems) refs.push(...x.sends, ...x.emits);
+  for (const ref of refs) table.targets.add(targetContextName(ref));
   tables.set(ctx, table);
   return table;
 }
 
 /**
  * Every definition and reference of the model, with resolution. Rebuilt after each edit from the
- * parsed contexts; per-context tables are reused, so the rebuild is a few map insertions.
+ * parsed contexts; per-context tables are reused, so the rebuild is a few map insertions. Knows,
+ * for each context name, which contexts refer into it (who depends on whom), so a model-scoped
+ * check of one context can be reused while the contexts it read stay the same objects.
  */
 export class ModelIndex {
   private readonly contexts = new Map<string, ContextDef[]>();
-  readonly references: Reference[] = [];
+  /** Context name → the contexts (model order) with a reference into it. */
+  private readonly incoming = new Map<string, ContextDef[]>();
+  private readonly allReferences: Reference[] = [];
   private referencesByTarget?: Map<AnyDefinition, Reference[]>;
+  private names?: { list: string[]; key: string };
+  /** Set by the workspace while a dependency-tracked check runs (see {@link ReadRecorder}). */
+  recorder?: ReadRecorder;
 
-  constructor(readonly contextList: readonly ContextDef[]) {
-    for (const ctx of contextList) {
+  constructor(private readonly list: readonly ContextDef[]) {
+    for (const ctx of list) {
       push(this.contexts, ctx.name, ctx);
-      for (const ref of tableOf(ctx).references) this.references.push(ref);
+      const table = tableOf(ctx);
+      for (const ref of table.references) this.allReferences.push(ref);
+      for (const name of table.targets) push(this.incoming, name, ctx);
     }
   }
 
+  /** The parsed contexts, in model order. */
+  get contextList(): readonly ContextDef[] {
+    this.recorder?.untracked();
+    return this.list;
+  }
+
+  /** Every reference of the model. */
+  get references(): readonly Reference[] {
+    this.recorder?.untracked();
+    return this.allReferences;
+  }
+
+  /** The references written in one context (that context's own content: no dependency). */
+  referencesIn(ctx: ContextDef): readonly Reference[] {
+    return tableOf(ctx).references;
+  }
+
+  /** The contexts, in model order, with a reference into a context of that name (policies, emits, relationships…). */
+  contextsReferringTo(name: string): readonly ContextDef[] {
+    const from = this.incoming.get(name) ?? NO_CONTEXTS;
+    this.recorder?.referencesInto(name, from);
+    return from;
+  }
+
+  /** The references, in model order, that are looked up in a context of that name. */
+  referencesInto(name: string): Reference[] {
+    const out: Reference[] = [];
+    for (const ctx of this.contextsReferringTo(name)) for (const ref of tableOf(ctx).references) if (targetContextName(ref) === name) out.push(ref);
+    return out;
+  }
+
   contextNames(): string[] {
-    return [...this.contexts.keys()];
+    const names = this.nameList();
+    this.recorder?.contextNames(names.key);
+    return [...names.list];
   }
 
   /** The first context of that name (duplicates are reported by `duplicate-name`). */
   context(name: string): ContextDef | undefined {
-    return this.contexts.get(name)?.[0];
+    const found = this.contexts.get(name);
+    this.recorder?.context(name, found ?? NO_CONTEXTS);
+    return found?.[0];
   }
 
   contextsNamed(name: string): readonly ContextDef[] {
-    return this.contexts.get(name) ?? [];
+    const found = this.contexts.get(name) ?? NO_CONTEXTS;
+    this.recorder?.context(name, found);
+    return found;
+  }
+
+  /** Whether a check that read these contexts of that name would read the same ones now (no recording). */
+  sameContexts(name: string, found: readonly ContextDef[]): boolean {
+    return sameList(this.contexts.get(name) ?? NO_CONTEXTS, found);
+  }
+
+  /** Likewise for the contexts referring into a name. */
+  sameReferrers(name: string, from: readonly ContextDef[]): boolean {
+    return sameList(this.incoming.get(name) ?? NO_CONTEXTS, from);
+  }
+
+  /** Identifies the list of context names (same key: same names in the same order). */
+  contextNamesKey(): string {
+    return this.nameList().key;
+  }
+
+  private nameList(): { list: string[]; key: string } {
+    if (!this.names) {
+      const list = [...this.contexts.keys()];
+      this.names = { list, key: list.join('\u0000') };
+    }
+    return this.names;
   }
 
   find<K extends AnyDefinition['kind']>(kind: K, context: string, name: string): Extract<AnyDefinition, { kind: K }> | undefined {
@@ -101,7 +195,7 @@ export class ModelIndex {
 
   /** Resolves a reference (memoised while the context it points into is unchanged). */
   resolve(ref: Reference): Resolution {
-    const target = this.context(ref.kind === 'context' ? ref.name.value : (ref.context?.value ?? ref.fromContext));
+    const target = this.context(targetContextName(ref));
     const holder = ref as CachingReference;
     const cached = holder[RESOLUTION];
     if (cached && cached.target === target) return cached.result;
@@ -185,9 +279,10 @@ export class ModelIndex {
 
   /** References that resolve to `def` (for find-references, rename, hover). */
   referencesTo(def: AnyDefinition): readonly Reference[] {
+    this.recorder?.untracked();
     if (!this.referencesByTarget) {
       this.referencesByTarget = new Map();
-      for (const ref of this.references) {
+      for (const ref of this.allReferences) {
         const r = this.resolve(ref);
         const target = r.ok ? r.target : r.reason === 'unknown-version' ? r.target : undefined;
         if (target) push(this.referencesByTarget, target, ref);
@@ -198,11 +293,27 @@ export class ModelIndex {
 
   /** Definitions that some reference with one of `roles` resolves to (one pass over the references). */
   targetsOf(roles: readonly Reference['role'][]): ReadonlySet<AnyDefinition> {
+    this.recorder?.untracked();
     const out = new Set<AnyDefinition>();
-    for (const ref of this.references) {
+    for (const ref of this.allReferences) {
       if (!roles.includes(ref.role)) continue;
       const r = this.resolve(ref);
       // A wrong version still names the definition (unknown-version reports the version).
+      const target = r.ok ? r.target : r.reason === 'unknown-version' ? r.target : undefined;
+      if (target) out.add(target);
+    }
+    return out;
+  }
+
+  /**
+   * Definitions of the context named `name` that some reference with one of `roles` resolves to:
+   * {@link targetsOf} for one context, reading only the contexts that refer to it.
+   */
+  targetsIn(name: string, roles: readonly Reference['role'][]): ReadonlySet<AnyDefinition> {
+    const out = new Set<AnyDefinition>();
+    for (const ref of this.referencesInto(name)) {
+      if (!roles.includes(ref.role)) continue;
+      const r = this.resolve(ref);
       const target = r.ok ? r.target : r.reason === 'unknown-version' ? r.target : undefined;
       if (target) out.add(target);
     }
@@ -258,8 +369,9 @@ export class ModelIndex {
 
   /** Every definition, contexts first. */
   allDefinitions(): AnyDefinition[] {
+    this.recorder?.untracked();
     const out: AnyDefinition[] = [];
-    for (const ctx of this.contextList) out.push(ctx, ...definitionsIn(ctx));
+    for (const ctx of this.list) out.push(ctx, ...definitionsIn(ctx));
     return out;
   }
 }
@@ -279,6 +391,13 @@ function namesOfKind(ctx: ContextDef, kind: Reference['kind']): string[] {
 
 function article(word: string): string {
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -1,5 +1,6 @@
 import { parseDocument, visit, type Document } from 'yaml';
 import { expandMergeKeys } from './yaml-merge';
+import { PARSE_OPTIONS, reparse } from './yaml-reparse';
 import type { SourceRange, Position } from '../diagnostic';
 import type { SourceFile } from './types';
 
@@ -101,18 +102,34 @@ export function rangeOf(file: Pick<SourceFile, 'path' | 'lineStarts' | 'text'>, 
   return { file: file.path, startOffset: s, endOffset: e, start: positionAt(file.lineStarts, s), end: positionAt(file.lineStarts, e) };
 }
 
-/** Reads and parses one file. Never throws: every problem becomes a located FileProblem. */
-export function loadSourceFile(path: string, content: Uint8Array | string, kind: SourceFile['kind'], version: number): LoadedFile {
+/**
+ * Reads and parses one file. Never throws: every problem becomes a located FileProblem.
+ * `previous` is the same file's last parse: when the new text is an edit of it, only the edited
+ * part is parsed again where the YAML grammar allows it (see {@link reparse}).
+ */
+export function loadSourceFile(path: string, content: Uint8Array | string, kind: SourceFile['kind'], version: number, previous?: LoadedFile): LoadedFile {
   const decoded = decodeContent(content);
   const text = decoded.text;
   const lineStarts = computeLineStarts(text);
   const base = { path, text, kind, lineStarts, version };
   if ('problem' in decoded) return { ...base, value: undefined, problems: [decoded.problem] };
 
+  if (previous?.doc && previous.value !== undefined && previous.problems.length === 0) {
+    const reparsed = reparse(previous.text, previous.doc, text);
+    if (reparsed) {
+      try {
+        // A re-parsed document has no aliases and no merge keys (see reparse).
+        return { ...base, doc: reparsed, value: reparsed.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), problems: [] };
+      } catch {
+        // parse it all below: the full parse reports the problem
+      }
+    }
+  }
+
   const problems: FileProblem[] = [];
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'silent', strict: true });
+    doc = parseDocument(text, PARSE_OPTIONS);
   } catch (err) {
     problems.push({ rule: 'yaml-syntax', message: `Could not parse: ${(err as Error).message}`, startOffset: 0, endOffset: 0 });
     return { ...base, value: undefined, problems };

@@ -1,4 +1,5 @@
 import type { Model } from '../model/model';
+import { targetContextName } from '../model/model-index';
 import { propertyFacts } from '../model/schema-property';
 import type { AggregateDef, CommandDef, EventDef } from '../model/types';
 import type { Report, Rule } from './rule';
@@ -12,11 +13,14 @@ export const aggregateIdentity: Rule = {
   defaultSeverity: 'warning',
   doc: 'An aggregate with commands or events names no `id`, or one of its commands or events does not require that property (with the same type as the others), so it cannot be routed to its stream.',
   scope: 'model',
-  checkModel(model, report) {
+  checkInModel(_file, ctx, model, report) {
+    // Only the first context of a name is referred to (a duplicate's aggregates have no members).
+    if (!ctx || ctx.aggregates.length === 0 || model.index.context(ctx.name) !== ctx) return;
+    // Members, in model order, among the contexts that refer to this one.
     const members = new Map<AggregateDef, (CommandDef | EventDef)[]>();
-    for (const ctx of model.contexts) {
-      for (const message of [...ctx.commands, ...ctx.events]) {
-        if (!message.aggregate) continue;
+    for (const from of model.index.contextsReferringTo(ctx.name)) {
+      for (const message of [...from.commands, ...from.events]) {
+        if (!message.aggregate || targetContextName(message.aggregate) !== ctx.name) continue;
         const r = model.index.resolve(message.aggregate);
         if (!r.ok || r.target.kind !== 'aggregate') continue;
         const list = members.get(r.target) ?? [];

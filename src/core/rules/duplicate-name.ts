@@ -9,33 +9,32 @@ export const duplicateName: Rule = {
   defaultSeverity: 'error',
   doc: 'Two contexts share a name, or two definitions in one context do (any kind: they become type names in generated code).',
   scope: 'model',
-  checkModel(model, report) {
-    const contexts = new Map<string, AnyDefinition>();
-    for (const ctx of model.contexts) {
-      const first = contexts.get(ctx.name);
-      if (first) {
-        report({
-          message: `Context '${ctx.name}' is already defined in ${first.nameRange.file}.`,
-          location: ctx.nameRange,
-          related: [{ location: first.nameRange, message: `First definition of context '${ctx.name}'` }],
-        });
-      } else contexts.set(ctx.name, ctx);
-      const names = new Map<string, AnyDefinition>();
-      for (const def of definitionsIn(ctx)) {
-        const prior = names.get(def.name);
-        if (!prior) {
-          names.set(def.name, def);
-          continue;
-        }
-        const same = prior.kind === def.kind;
-        report({
-          message: same
-            ? `${capitalise(LABEL[def.kind])} '${def.name}' is defined twice in context ${ctx.name}.`
-            : `'${def.name}' is already the name of ${/^[aeiou]/.test(LABEL[prior.kind]) ? 'an' : 'a'} ${LABEL[prior.kind]} in context ${ctx.name}; names are unique within a context.`,
-          location: def.nameRange,
-          related: [{ location: prior.nameRange, message: `First '${def.name}' (${LABEL[prior.kind]})` }],
-        });
+  checkInModel(_file, ctx, model, report) {
+    if (!ctx) return;
+    // The first context of a name (in model order) is the definition; later ones are duplicates.
+    const first = model.index.contextsNamed(ctx.name)[0];
+    if (first && first !== ctx) {
+      report({
+        message: `Context '${ctx.name}' is already defined in ${first.nameRange.file}.`,
+        location: ctx.nameRange,
+        related: [{ location: first.nameRange, message: `First definition of context '${ctx.name}'` }],
+      });
+    }
+    const names = new Map<string, AnyDefinition>();
+    for (const def of definitionsIn(ctx)) {
+      const prior = names.get(def.name);
+      if (!prior) {
+        names.set(def.name, def);
+        continue;
       }
+      const same = prior.kind === def.kind;
+      report({
+        message: same
+          ? `${capitalise(LABEL[def.kind])} '${def.name}' is defined twice in context ${ctx.name}.`
+          : `'${def.name}' is already the name of ${/^[aeiou]/.test(LABEL[prior.kind]) ? 'an' : 'a'} ${LABEL[prior.kind]} in context ${ctx.name}; names are unique within a context.`,
+        location: def.nameRange,
+        related: [{ location: prior.nameRange, message: `First '${def.name}' (${LABEL[prior.kind]})` }],
+      });
     }
   },
 };

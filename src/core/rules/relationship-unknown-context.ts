@@ -5,14 +5,13 @@ export const relationshipUnknownContext: Rule = {
   defaultSeverity: 'error',
   doc: 'A relationship names a bounded context that the model does not define.',
   scope: 'model',
-  checkModel(model, report) {
-    for (const ctx of model.contexts) {
-      for (const rel of ctx.relationships) {
-        if (!rel.other) continue;
-        const r = model.index.resolve(rel.other);
-        if (r.ok) continue;
-        report({ message: `Relationship of ${ctx.name}: ${r.message}`, location: rel.other.range, data: { suggestion: r.ok ? undefined : r.suggestion } });
-      }
+  checkInModel(_file, ctx, model, report) {
+    if (!ctx) return;
+    for (const rel of ctx.relationships) {
+      if (!rel.other) continue;
+      const r = model.index.resolve(rel.other);
+      if (r.ok) continue;
+      report({ message: `Relationship of ${ctx.name}: ${r.message}`, location: rel.other.range, data: { suggestion: r.ok ? undefined : r.suggestion } });
     }
   },
 };

@@ -5,17 +5,16 @@ export const unconsumedEvent: Rule = {
   defaultSeverity: 'info',
   doc: 'No policy or read model reacts to the event.',
   scope: 'model',
-  checkModel(model, report) {
-    const consumed = model.index.targetsOf(['when', 'from']);
-    for (const ctx of model.contexts) {
-      for (const event of ctx.events) {
-        if (consumed.has(event)) continue;
-        report({
-          message: `Nothing consumes ${ctx.name}.${event.name}: no policy reacts to it and no read model projects it.`,
-          location: event.nameRange,
-          data: { context: ctx.name, event: event.name },
-        });
-      }
+  checkInModel(_file, ctx, model, report) {
+    if (!ctx || ctx.events.length === 0) return;
+    const consumed = model.index.targetsIn(ctx.name, ['when', 'from']);
+    for (const event of ctx.events) {
+      if (consumed.has(event)) continue;
+      report({
+        message: `Nothing consumes ${ctx.name}.${event.name}: no policy reacts to it and no read model projects it.`,
+        location: event.nameRange,
+        data: { context: ctx.name, event: event.name },
+      });
     }
   },
 };

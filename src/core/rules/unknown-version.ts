@@ -5,8 +5,9 @@ export const unknownVersion: Rule = {
   defaultSeverity: 'error',
   doc: 'A reference pins a version (`Name@N`) that the event does not have.',
   scope: 'model',
-  checkModel(model, report) {
-    for (const ref of model.index.references) {
+  checkInModel(_file, ctx, model, report) {
+    if (!ctx) return;
+    for (const ref of model.index.referencesIn(ctx)) {
       if (!ref.version) continue;
       const r = model.index.resolve(ref);
       if (r.ok || r.reason !== 'unknown-version') continue;

@@ -5,8 +5,9 @@ export const unresolvedReference: Rule = {
   defaultSeverity: 'error',
   doc: 'A reference (emits, when, issue, from, aggregate) names no definition of the expected kind.',
   scope: 'model',
-  checkModel(model, report) {
-    for (const ref of model.index.references) {
+  checkInModel(_file, ctx, model, report) {
+    if (!ctx) return;
+    for (const ref of model.index.referencesIn(ctx)) {
       if (ref.kind === 'context') continue; // relationship-unknown-context
       const r = model.index.resolve(ref);
       if (r.ok || r.reason === 'unknown-version') continue;

@@ -1,5 +1,5 @@
 import { locatePointer } from '../model/locate';
-import type { SchemaLink } from '../model/model';
+import type { Model, SchemaLink } from '../model/model';
 import { collectRefs } from '../model/payload-schema';
 import { schemaSourcesOf } from '../model/schema-sources';
 import { parsePointer, valueAtPointer } from '../model/yaml-nodes';
@@ -12,15 +12,17 @@ export const unresolvedSchemaRef: Rule = {
   defaultSeverity: 'error',
   doc: 'A `$ref` in a schema points to a missing file, outside the workspace, to nothing inside its target, or around a cycle of bare references.',
   scope: 'model', // plus a file-level part for internal references
-  checkModel(model, report) {
-    const byPosition = new Map<string, SchemaLink>();
-    for (const link of model.schemaLinks) byPosition.set(`${link.file}#${link.pointer}`, link);
-    for (const link of model.schemaLinks) {
+  // The `$ref`s written in one file: whether each target exists and is readable, and where a chain
+  // of bare references leads (every file the chain passes is a recorded read).
+  checkInModel(file, _ctx, model, report) {
+    const links = linksFrom(model, file.path);
+    for (const link of links) {
+      if (link.target) model.files.get(link.target); // the finding depends on the target's state
       if (link.problem) {
         report({ message: link.problem.message, location: link.range, data: { kind: link.problem.kind } });
         continue;
       }
-      if (pureRefCycle(model, link, byPosition)) {
+      if (pureRefCycle(model, link)) {
         report({
           message: `'${link.ref}' leads back to itself through references only: the schema never defines anything.`,
           location: link.range,
@@ -79,8 +81,26 @@ function internalCycle(root: unknown, target: string, start: string): boolean {
   return false;
 }
 
+const NO_LINKS: readonly SchemaLink[] = [];
+const linksByFile = new WeakMap<readonly SchemaLink[], Map<string, SchemaLink[]>>();
+
+/** The model's `$ref` links written in one file (grouped once per model). */
+function linksFrom(model: Model, file: string): readonly SchemaLink[] {
+  let byFile = linksByFile.get(model.schemaLinks);
+  if (!byFile) {
+    byFile = new Map();
+    for (const link of model.schemaLinks) {
+      const list = byFile.get(link.file);
+      if (list) list.push(link);
+      else byFile.set(link.file, [link]);
+    }
+    linksByFile.set(model.schemaLinks, byFile);
+  }
+  return byFile.get(file) ?? NO_LINKS;
+}
+
 /** Follows a chain of schemas that are nothing but `{ $ref }` and says whether it comes back. */
-function pureRefCycle(model: Parameters<NonNullable<Rule['checkModel']>>[0], start: SchemaLink, byPosition: Map<string, SchemaLink>): boolean {
+function pureRefCycle(model: Model, start: SchemaLink): boolean {
   let link: SchemaLink | undefined = start;
   const seen = new Set<string>();
   for (let i = 0; i < MAX_CHAIN && link?.target; i++) {
@@ -90,7 +110,8 @@ function pureRefCycle(model: Parameters<NonNullable<Rule['checkModel']>>[0], sta
     const target = model.files.get(link.target);
     const value = target && valueAtPointer(target.value, parsePointer(link.fragment));
     if (!value || typeof value !== 'object' || Object.keys(value).length !== 1 || typeof (value as { $ref?: unknown }).$ref !== 'string') return false;
-    link = byPosition.get(`${link.target}#${link.fragment ? link.fragment.replace(/^\/?/, '/') : ''}/$ref`);
+    const at: string = `${link.fragment ? link.fragment.replace(/^\/?/, '/') : ''}/$ref`;
+    link = linksFrom(model, link.target).find((l) => l.pointer === at);
   }
   return false;
 }

@@ -1,4 +1,4 @@
-import { compareDiagnostics, type Diagnostic, type SeveritySetting } from '../diagnostic';
+import { compareDiagnostics, type Diagnostic, type SeveritySetting, type SourceRange } from '../diagnostic';
 import { compareWithBaseline } from '../evolution/baseline';
 import type { WorkspaceHost } from '../model/host';
 import { ModelLoader } from '../model/loader';
@@ -9,6 +9,7 @@ import type { ContextDef } from '../model/types';
 import { ALL_RULES, RULE_IDS } from '../rules/registry';
 import { toDiagnostic, type Rule, type RuleCategory } from '../rules/rule';
 import { schema } from '../rules/schema';
+import { ModelChecks } from './model-checks';
 import { applySeverity, severitySettings, unknownRuleIds } from './severity';
 
 export interface WorkspaceOptions {
@@ -26,17 +27,30 @@ interface FileFindings {
   diagnostics: Diagnostic[];
 }
 
+/** One file's diagnostics as last published: the raw findings and the result (severities applied, sorted). */
+interface FileDiagnostics {
+  raw: Diagnostic[];
+  severityKey: string;
+  diagnostics: Diagnostic[];
+}
+
 /**
  * The build phases of a workspace folder: load (incremental, see {@link ModelLoader}) → rules →
  * severities. Every front end (CLI, language server) asks this class, so they report the same.
- * File-scoped findings are kept per parsed file until that file or the manifest changes.
+ * File-scoped findings are kept per parsed file until that file or the manifest changes; the
+ * model-scoped ones per file until something they read changes (see {@link ModelChecks}); each
+ * file's sorted list is rebuilt only when its findings changed, and keeps its identity otherwise.
  */
 export class Workspace {
   private readonly loader: ModelLoader;
   private readonly rules: readonly Rule[];
   private readonly fileFindings = new WeakMap<LoadedFile, FileFindings>();
+  private readonly modelChecks: ModelChecks;
   private currentModel?: Model;
-  private currentDiagnostics?: Diagnostic[];
+  private current?: { all: Diagnostic[]; byFile: Map<string, FileDiagnostics>; byCategory: Map<RuleCategory, Diagnostic[]> };
+  private previousByFile = new Map<string, FileDiagnostics>();
+  /** Bumped when cached model-scoped findings may be stale for reasons no dependency records (a reload). */
+  private epoch = 0;
 
   constructor(
     host: WorkspaceHost,
@@ -44,10 +58,12 @@ export class Workspace {
   ) {
     this.loader = new ModelLoader(host, { defaults: options.defaults });
     this.rules = options.rules ?? ALL_RULES;
+    this.modelChecks = new ModelChecks(this.rules);
   }
 
   /** Re-reads the file list and every file from the host (unchanged texts keep their parse). */
   reload(): Model {
+    this.epoch++;
     this.loader.reload();
     return this.model;
   }
@@ -57,20 +73,24 @@ export class Workspace {
    * overlay and re-reads the file from the host (or notes its deletion).
    */
   update(path: string, text?: string): void {
+    // A `$ref` target that was not loaded may now be a link leading outside: its message changes
+    // while the file stays absent from the model, which no dependency sees.
+    const model = this.currentModel;
+    if (model && !model.files.has(path) && model.schemaLinks.some((l) => l.target === path)) this.epoch++;
     this.loader.update(path, text);
   }
 
   /** Editor severity settings changed. */
   setSeverity(severity: Record<string, SeveritySetting>): void {
     this.options.severity = severity;
-    this.currentDiagnostics = undefined;
+    this.current = undefined;
   }
 
   get model(): Model {
     const model = this.loader.model;
     if (model !== this.currentModel) {
       this.currentModel = model;
-      this.currentDiagnostics = undefined;
+      this.current = undefined;
     }
     return model;
   }
@@ -90,11 +110,32 @@ export class Workspace {
    * only one category of rules (`validate` shows validation, `check` compatibility, the editor both).
    */
   diagnostics(category?: RuleCategory): Diagnostic[] {
-    const model = this.model;
-    if (!this.currentDiagnostics) this.currentDiagnostics = this.computeDiagnostics(model);
-    if (!category) return this.currentDiagnostics;
-    const ids = new Set(this.rules.filter((r) => (r.category ?? 'validation') === category).map((r) => r.id));
-    return this.currentDiagnostics.filter((d) => ids.has(d.rule));
+    const current = this.compute();
+    if (!category) return current.all;
+    let list = current.byCategory.get(category);
+    if (!list) {
+      const ids = new Set(this.rules.filter((r) => (r.category ?? 'validation') === category).map((r) => r.id));
+      list = current.all.filter((d) => ids.has(d.rule));
+      current.byCategory.set(category, list);
+    }
+    return list;
+  }
+
+  /**
+   * The diagnostics of each file that has any (as {@link diagnostics}, grouped). A file's list is
+   * the same array as after the previous edit when its diagnostics did not change, so a front end
+   * can re-send only the files whose list is a new one.
+   */
+  diagnosticsByFile(): ReadonlyMap<string, readonly Diagnostic[]> {
+    const out = new Map<string, readonly Diagnostic[]>();
+    for (const [file, d] of this.compute().byFile) if (d.diagnostics.length > 0) out.set(file, d.diagnostics);
+    return out;
+  }
+
+  /** Files whose model-scoped checks ran for the last model (the others' findings were reused). */
+  lastCheckedFiles(): readonly string[] {
+    this.compute();
+    return this.modelChecks.lastChecked;
   }
 
   /**
@@ -109,33 +150,102 @@ export class Workspace {
       .sort(compareDiagnostics);
   }
 
-  private computeDiagnostics(model: Model): Diagnostic[] {
-    const raw: Diagnostic[] = [];
+  private compute(): NonNullable<Workspace['current']> {
+    const model = this.model;
+    if (this.current) return this.current;
+    const raw = this.rawFindings(model);
+    const settings = this.severities();
+    const severityKey = [...settings].join(';');
+    const byFile = new Map<string, FileDiagnostics>();
+    for (const [file, list] of raw) {
+      const previous = this.previousByFile.get(file);
+      if (previous && previous.severityKey === severityKey && (sameList(previous.raw, list) || sameFindings(previous.raw, list))) {
+        // Findings checked again but equal keep the file's list as it was.
+        byFile.set(file, previous.raw === list ? previous : { ...previous, raw: list });
+        continue;
+      }
+      byFile.set(file, { raw: list, severityKey, diagnostics: applySeverity(list, settings).sort(compareDiagnostics) });
+    }
+    this.previousByFile = byFile;
+    const all: Diagnostic[] = [];
+    for (const file of [...byFile.keys()].sort((a, b) => a.localeCompare(b))) for (const d of byFile.get(file)!.diagnostics) all.push(d);
+    this.current = { all, byFile, byCategory: new Map() };
+    return this.current;
+  }
+
+  /** Every raw finding (no severities), grouped by the file it points into, each group in rule order. */
+  private rawFindings(model: Model): Map<string, Diagnostic[]> {
+    const byFile = new Map<string, Diagnostic[]>();
+    const add = (d: Diagnostic) => {
+      const list = byFile.get(d.location.file);
+      if (list) list.push(d);
+      else byFile.set(d.location.file, [d]);
+    };
     const stamp = this.loader.configStamp;
     let contextsByFile: Map<string, ContextDef> | undefined;
+    const contextOf = (loaded: LoadedFile) => {
+      if (loaded.kind !== 'context') return undefined;
+      if (!contextsByFile) contextsByFile = new Map(model.contexts.map((c) => [c.file, c]));
+      return contextsByFile.get(loaded.path);
+    };
     for (const loaded of model.files.values()) {
       const cached = this.fileFindings.get(loaded);
       if (cached && cached.stamp === stamp) {
-        for (const d of cached.diagnostics) raw.push(d);
+        for (const d of cached.diagnostics) add(d);
         continue;
       }
-      if (!contextsByFile) contextsByFile = new Map(model.contexts.map((c) => [c.file, c]));
-      const context = loaded.kind === 'context' ? contextsByFile.get(loaded.path) : undefined;
+      const context = contextOf(loaded);
       const found: Diagnostic[] = [];
       for (const rule of this.rules) {
         if (!rule.checkFile) continue;
         rule.checkFile(loaded, context, model, (f) => found.push(toDiagnostic(rule, f)));
       }
       this.fileFindings.set(loaded, { stamp, diagnostics: found });
-      for (const d of found) raw.push(d);
+      for (const d of found) add(d);
     }
     if (model.manifest && this.rules.includes(schema)) {
-      for (const f of unknownRuleIds(model.manifest, RULE_IDS)) raw.push(toDiagnostic(schema, f));
+      for (const f of unknownRuleIds(model.manifest, RULE_IDS)) add(toDiagnostic(schema, f));
     }
+    const inModel = this.modelChecks.run(model, `${stamp}:${this.epoch}`, contextOf);
     for (const rule of this.rules) {
-      if (!rule.checkModel) continue;
-      rule.checkModel(model, (f) => raw.push(toDiagnostic(rule, f)));
+      const found = inModel.get(rule);
+      if (found) for (const d of found) add(d);
+      if (rule.checkModel) rule.checkModel(model, (f) => add(toDiagnostic(rule, f)));
     }
-    return applySeverity(raw, this.severities()).sort(compareDiagnostics);
+    return byFile;
   }
+}
+
+/** Whether two lists of findings say the same (rule, severity, message, place, related, data), in the same order. */
+function sameFindings(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x.rule !== y.rule || x.severity !== y.severity || x.message !== y.message || !sameRange(x.location, y.location)) return false;
+    const xr = x.related ?? [];
+    const yr = y.related ?? [];
+    if (xr.length !== yr.length || xr.some((r, k) => r.message !== yr[k].message || !sameRange(r.location, yr[k].location))) return false;
+    if (x.data !== y.data && JSON.stringify(x.data) !== JSON.stringify(y.data)) return false;
+  }
+  return true;
+}
+
+function sameRange(a: SourceRange, b: SourceRange): boolean {
+  return (
+    a.file === b.file &&
+    a.startOffset === b.startOffset &&
+    a.endOffset === b.endOffset &&
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

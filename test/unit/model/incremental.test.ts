@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { MemoryHost, Workspace } from '../../../src/core';
+import { generateSyntheticModel } from '../../../bench/synthetic';
 import { brief, readTree, SAMPLE } from '../helpers/workspace';
 
 /** A host that counts reads per path, to prove an edit re-reads only the edited file. */
@@ -75,5 +76,59 @@ describe('incremental workspace', () => {
       ws.diagnostics().find((d) => d.rule === 'naming'),
       undefined,
     );
+  });
+
+  describe('dependency tracking', () => {
+    // A ring: each context is downstream of the one before it (relationship, policies on its events).
+    const ring = () => generateSyntheticModel({ contexts: 6, eventsPerContext: 12, policiesPerContext: 2 });
+    const file = (i: number) => `contexts/context00${i}.yaml`;
+
+    it('re-checks only the edited context and the contexts it refers to or that refer to it', () => {
+      const files = ring();
+      const ws = new Workspace(new MemoryHost(files));
+      ws.diagnostics();
+      ws.update(file(2), files[file(2)].replace('emits: [Thing3Happened]', 'emits: [Thing3Hapened]'));
+      const diagnostics = ws.diagnostics();
+      assert.deepEqual([...ws.lastCheckedFiles()].sort(), [file(1), file(2), file(3)]);
+      assert.ok(diagnostics.some((d) => d.rule === 'unresolved-reference' && d.location.file === file(2) && /Thing3Hapened/.test(d.message)));
+      assert.ok(diagnostics.some((d) => d.rule === 'event-never-emitted' && d.location.file === file(2) && /Context002\.Thing3Happened/.test(d.message)));
+    });
+
+    it('re-checks the contexts that named a renamed context, and finds their references broken', () => {
+      const files = ring();
+      const ws = new Workspace(new MemoryHost(files));
+      ws.diagnostics();
+      ws.update(file(2), files[file(2)].replace('context: Context002', 'context: Context02'));
+      const diagnostics = ws.diagnostics();
+      assert.deepEqual([...ws.lastCheckedFiles()].sort(), [file(1), file(2), file(3)]);
+      const broken = diagnostics.filter((d) => d.location.file === file(3) && /Unknown context 'Context002'/.test(d.message));
+      assert.ok(broken.length > 0, brief(diagnostics).join('\n'));
+    });
+
+    it('re-checks every file when the manifest changes', () => {
+      const files = ring();
+      const ws = new Workspace(new MemoryHost(files));
+      ws.diagnostics();
+      ws.update('eventmodel.yaml', files['eventmodel.yaml'].replace('BACKWARD_TRANSITIVE', 'FULL_TRANSITIVE'));
+      ws.diagnostics();
+      assert.deepEqual([...ws.lastCheckedFiles()].sort(), [...ws.model.files.keys()].sort());
+    });
+
+    it('keeps the diagnostics list of every file whose diagnostics an edit does not change', () => {
+      const files = ring();
+      const ws = new Workspace(new MemoryHost(files));
+      const before = ws.diagnosticsByFile();
+      ws.update(file(4), files[file(4)].replace(/description: .*/, 'description: Edited.'));
+      const after = ws.diagnosticsByFile();
+      assert.deepEqual([...after.keys()], [...before.keys()]);
+      // Context005's pins point into Context004 (related information): its list moves with it.
+      for (const i of [4, 5]) assert.notEqual(after.get(file(i)), before.get(file(i)), `${file(i)} has new positions`);
+      for (const i of [0, 1, 2, 3]) assert.equal(after.get(file(i)), before.get(file(i)), `${file(i)} keeps its list`);
+      // An edit that moves nothing (the same length) keeps every list, the edited file's too.
+      ws.update(file(4), files[file(4)].replace(/description: .*/, 'description: Edit.'));
+      const again = ws.diagnosticsByFile();
+      ws.update(file(4), files[file(4)].replace(/description: .*/, 'description: Tide.'));
+      for (const [path, list] of ws.diagnosticsByFile()) assert.equal(list, again.get(path), `${path} keeps its list`);
+    });
   });
 });
