@@ -20,7 +20,7 @@ import { codeActions } from './features/code-actions';
 import { completion } from './features/completion';
 import { DiagnosticsScheduler } from './features/diagnostics';
 import { generate } from './commands/generate';
-import { exportMap, mapView } from './commands/map';
+import { exportMap, mapView, prewarmMapWhenIdle } from './commands/map';
 import { checkAgainst } from './commands/compat-git';
 import { listRefs } from './commands/git';
 import { hover } from './features/hover';
@@ -94,6 +94,7 @@ const scheduler = new DiagnosticsScheduler(
   },
   log,
   (folder) => {
+    prewarmMapWhenIdle(folder, log);
     // Open maps re-request their view, only when the check saw a new model.
     const model = folder.model;
     if (notifiedModels.get(folder) === model) return;

@@ -39,8 +39,30 @@ interface CacheEntry {
   context?: ContextDef;
   manifest?: Manifest;
   externalRefs?: ExternalRef[];
-  /** The links of this file's `$ref`s and the target files they were computed against. */
+  schemaTargets?: string[];
+  /** The links of this file's `$ref`s and the target files (as in `schemaTargets`) they were computed against. */
   links?: { targets: (LoadedFile | undefined)[]; links: SchemaLink[] };
+}
+
+const LINKS_BY_FILE = Symbol('schema links by file');
+const NO_LINKS: readonly SchemaLink[] = [];
+
+/**
+ * The `$ref` links written in one file of a model, in order (`model.schemaLinks` of that file):
+ * kept per file by the loader, so reading them does not build the model-wide list.
+ */
+export function schemaLinksOf(model: Model, file: string): readonly SchemaLink[] {
+  let byFile = (model as { [LINKS_BY_FILE]?: Map<string, SchemaLink[]> })[LINKS_BY_FILE];
+  if (!byFile) {
+    byFile = new Map();
+    for (const link of model.schemaLinks) {
+      const list = byFile.get(link.file);
+      if (list) list.push(link);
+      else byFile.set(link.file, [link]);
+    }
+    (model as { [LINKS_BY_FILE]?: Map<string, SchemaLink[]> })[LINKS_BY_FILE] = byFile;
+  }
+  return byFile.get(file) ?? NO_LINKS;
 }
 
 /** Extensions a `$ref` target may have. */
@@ -164,10 +186,28 @@ export class ModelLoader {
       files.set(path, entry.loaded);
       if (entry.context) contexts.push(entry.context);
     }
-    const schemaLinks = this.loadSchemaFiles(contextFiles, files);
+    const parts = this.loadSchemaFiles(contextFiles, files);
     // Files no longer part of the model leave the cache.
     for (const path of [...this.cache.keys()]) if (!files.has(path)) this.cache.delete(path);
-    return { manifest, files, contextFiles, contexts, index: new ModelIndex(contexts), schemaLinks };
+    const byFile = new Map<string, SchemaLink[]>();
+    for (const part of parts) {
+      if (part.length === 0) continue;
+      const known = byFile.get(part[0].file);
+      byFile.set(part[0].file, known ? [...known, ...part] : part);
+    }
+    let schemaLinks: SchemaLink[] | undefined;
+    return {
+      manifest,
+      files,
+      contextFiles,
+      contexts,
+      index: new ModelIndex(contexts),
+      // Built on first use: the rules read each file's links (see schemaLinksOf).
+      get schemaLinks() {
+        return (schemaLinks ??= parts.flat());
+      },
+      [LINKS_BY_FILE]: byFile,
+    } as Model;
   }
 
   /** Context files matched by `include`, in path order (recomputed when the manifest or the file list changes). */
@@ -186,6 +226,16 @@ export class ModelLoader {
     }
     this.included = { manifest, version: this.fileListVersion, files: out };
     return out;
+  }
+
+  /** The distinct `.json`/`.yaml` files a file's `$ref`s name, in order of first mention (once per parse). */
+  private schemaTargets(entry: CacheEntry): string[] {
+    if (!entry.schemaTargets) {
+      const paths = new Set<string>();
+      for (const use of this.externalRefs(entry)) if (use.target && SCHEMA_FILE.test(use.target)) paths.add(use.target);
+      entry.schemaTargets = [...paths];
+    }
+    return entry.schemaTargets;
   }
 
   /** `$ref`s to other files written in one file, computed once per parse. */
@@ -218,8 +268,8 @@ export class ModelLoader {
    * Follows `$ref`s from every schema into external files, breadth first, each file once. A file's
    * links are reused while it and every target it names are the same parses.
    */
-  private loadSchemaFiles(contextFiles: string[], files: Map<string, LoadedFile>): SchemaLink[] {
-    const links: SchemaLink[] = [];
+  private loadSchemaFiles(contextFiles: string[], files: Map<string, LoadedFile>): SchemaLink[][] {
+    const links: SchemaLink[][] = [];
     const queue: CacheEntry[] = [];
     for (const path of contextFiles) {
       const entry = this.cache.get(path);
@@ -229,25 +279,27 @@ export class ModelLoader {
     for (let i = 0; i < queue.length; i++) {
       const entry = queue[i];
       const uses = this.externalRefs(entry);
-      const targets: (CacheEntry | undefined)[] = [];
+      const paths = this.schemaTargets(entry);
+      const targets = new Map<string, CacheEntry | undefined>();
       let reuse = entry.links !== undefined;
-      for (let k = 0; k < uses.length; k++) {
-        const path = uses[k].target;
-        let target: CacheEntry | undefined;
-        if (path && SCHEMA_FILE.test(path)) {
-          target = files.has(path) ? this.cache.get(path) : this.entry(path, 'schema');
-          if (target) files.set(path, target.loaded);
-          // A missing target's message depends on the host (missing, or a link leading outside).
-          else reuse = false;
-        }
-        targets.push(target);
+      for (let k = 0; k < paths.length; k++) {
+        const path = paths[k];
+        const target = files.has(path) ? this.cache.get(path) : this.entry(path, 'schema');
+        if (target) files.set(path, target.loaded);
+        // A missing target's message depends on the host (missing, or a link leading outside).
+        else reuse = false;
+        targets.set(path, target);
         if (reuse && entry.links!.targets[k] !== target?.loaded) reuse = false;
       }
-      if (!reuse) entry.links = { targets: targets.map((t) => t?.loaded), links: uses.map((use, k) => this.link(entry.loaded, use, targets[k])) };
-      for (const link of entry.links!.links) links.push(link);
-      for (let k = 0; k < uses.length; k++) {
-        const target = targets[k];
-        const path = uses[k].target!;
+      if (!reuse) {
+        entry.links = {
+          targets: paths.map((p) => targets.get(p)?.loaded),
+          links: uses.map((use) => this.link(entry.loaded, use, use.target ? targets.get(use.target) : undefined)),
+        };
+      }
+      links.push(entry.links!.links);
+      for (const path of paths) {
+        const target = targets.get(path);
         if (!target || target.loaded.value === undefined || visited.has(path)) continue;
         visited.add(path);
         queue.push(target);

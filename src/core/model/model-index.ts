@@ -99,7 +99,7 @@ export class ModelIndex {
   private readonly contexts = new Map<string, ContextDef[]>();
   /** Context name → the contexts (model order) with a reference into it. */
   private readonly incoming = new Map<string, ContextDef[]>();
-  private readonly allReferences: Reference[] = [];
+  private everyReference?: Reference[];
   private referencesByTarget?: Map<AnyDefinition, Reference[]>;
   private names?: { list: string[]; key: string };
   /** Set by the workspace while a dependency-tracked check runs (see {@link ReadRecorder}). */
@@ -109,7 +109,6 @@ export class ModelIndex {
     for (const ctx of list) {
       push(this.contexts, ctx.name, ctx);
       const table = tableOf(ctx);
-      for (const ref of table.references) this.allReferences.push(ref);
       for (const name of table.targets) push(this.incoming, name, ctx);
     }
   }
@@ -124,6 +123,15 @@ export class ModelIndex {
   get references(): readonly Reference[] {
     this.recorder?.untracked();
     return this.allReferences;
+  }
+
+  /** Built on first use: an edit's re-check reads references per context. */
+  private get allReferences(): Reference[] {
+    if (!this.everyReference) {
+      this.everyReference = [];
+      for (const ctx of this.list) for (const ref of tableOf(ctx).references) this.everyReference.push(ref);
+    }
+    return this.everyReference;
   }
 
   /** The references written in one context (that context's own content: no dependency). */

@@ -94,12 +94,15 @@ export function collectRefs(schema: unknown, basePointer = ''): SchemaRefUse[] {
   let visited = 0;
   while (stack.length > 0 && visited++ < 1_000_000) {
     const [value, pointer] = stack.pop()!;
+    // Only objects and arrays can hold a `$ref`: scalars are not visited (nor given a pointer).
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], joinPointer(pointer, i)]);
+      for (let i = value.length - 1; i >= 0; i--) if (value[i] !== null && typeof value[i] === 'object') stack.push([value[i], joinPointer(pointer, i)]);
     } else if (value !== null && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) {
+      for (const k of Object.keys(value)) {
+        const v = (value as Record<string, unknown>)[k];
         if (k === '$ref' && typeof v === 'string') out.push({ ref: v, pointer: joinPointer(pointer, k) });
-        else if (k !== 'const' && k !== 'enum' && k !== 'default' && k !== 'examples') stack.push([v, joinPointer(pointer, k)]);
+        else if (v !== null && typeof v === 'object' && k !== 'const' && k !== 'enum' && k !== 'default' && k !== 'examples')
+          stack.push([v, joinPointer(pointer, k)]);
       }
     }
   }

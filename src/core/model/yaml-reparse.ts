@@ -49,7 +49,8 @@ export function reparse(oldText: string, oldDoc: Document.Parsed, text: string):
   const { start, end, indent } = slice;
   const entries = part.contents;
   if (part.errors.length > 0 || part.warnings.length > 0 || !isMap(entries) || entries.flow || entries.items.length === 0) return undefined;
-  if (part.directives?.docStart || part.comment || part.commentBefore || !plain(part)) return undefined;
+  const partText = text.slice(start, end + delta);
+  if (part.directives?.docStart || part.comment || part.commentBefore || ((partText.includes('&') || partText.includes('*')) && !plain(part))) return undefined;
   const first = entries.items[0];
   if (!isScalar(first.key) || first.key.range?.[0] !== indent) return undefined;
 
@@ -84,7 +85,13 @@ const mixedDocs = new WeakSet<Document>();
 function reusable(oldText: string, oldDoc: Document.Parsed): boolean {
   if (plainDocs.has(oldDoc)) return true;
   if (mixedDocs.has(oldDoc)) return false;
-  const ok = oldDoc.errors.length === 0 && oldDoc.warnings.length === 0 && !oldDoc.directives?.docStart && !oldText.includes('<<') && plain(oldDoc);
+  // Anchors and aliases need `&` and `*`: a text without either has none, and no visit is needed.
+  const ok =
+    oldDoc.errors.length === 0 &&
+    oldDoc.warnings.length === 0 &&
+    !oldDoc.directives?.docStart &&
+    !oldText.includes('<<') &&
+    ((!oldText.includes('&') && !oldText.includes('*')) || plain(oldDoc));
   (ok ? plainDocs : mixedDocs).add(oldDoc);
   return ok;
 }

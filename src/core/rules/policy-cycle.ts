@@ -11,11 +11,21 @@ interface PolicyEdges {
   emitters: CommandDef[];
 }
 
+interface ContextEdges {
+  policies: PolicyEdges[];
+  /**
+   * The edges by file, section position and name of each command and policy: when every
+   * context's key is as before, the graph is the same up to the objects, and so are its cycles.
+   */
+  key: string;
+}
+
 /**
  * Builds the command graph C1 → C2 when C1 emits an event that a policy turns into C2, and reports
  * each cycle once (at the policy that closes it), with the other policies of the loop as related.
  * Each context contributes the edges of its policies (reused until a context they read changes);
- * the cycle search runs over the combined edges.
+ * the cycle search runs over the combined edges when their shape changed, and otherwise re-reads
+ * the cycles it found last time from the current definitions.
  */
 export const policyCycle: Rule = {
   id: 'policy-cycle',
@@ -23,64 +33,102 @@ export const policyCycle: Rule = {
   doc: "Policies form a loop (a command's event leads, through policies, back to the same command): an infinite message cycle.",
   scope: 'model',
   summarize(_file, ctx, model) {
-    return ctx && ctx.policies.length > 0 ? policyEdges(ctx, model) : undefined;
+    return ctx && ctx.policies.length > 0 ? contextEdges(ctx, model) : undefined;
   },
-  checkSummaries(summaries, report) {
-    findCycles(summaries as PolicyEdges[][], report);
+  checkSummaries(summaries, report, memo) {
+    const contexts = summaries as ContextEdges[];
+    const keys = contexts.map((c) => c.key);
+    let last = memo.value as Searched | undefined;
+    if (!last || !sameList(last.keys, keys)) memo.value = last = { keys, cycles: findCycles(contexts) };
+    for (const cycle of last.cycles) reportCycle(contexts, cycle, report);
   },
 };
 
-function policyEdges(ctx: ContextDef, model: Model): PolicyEdges[] {
+/** A command or policy of the graph by position: context (in summary order), policy, and which of its commands. */
+type At = { c: number; p: number; command?: 'issued' | number };
+
+interface Cycle {
+  closing: At;
+  loop: At[];
+  policies: At[];
+}
+
+/** The cycles of the last graph searched (by position), and its shape. */
+interface Searched {
+  keys: string[];
+  cycles: Cycle[];
+}
+
+function contextEdges(ctx: ContextDef, model: Model): ContextEdges {
   const { index } = model;
-  const out: PolicyEdges[] = [];
-  const emittersByContext = new Map<string, Map<EventDef, CommandDef[]>>();
-  for (const policy of ctx.policies) {
-    if (!policy.issue) continue;
+  const policies: PolicyEdges[] = [];
+  const keys: string[] = [];
+  const emittersByContext = new Map<string, Map<EventDef, { command: CommandDef; key: string }[]>>();
+  ctx.policies.forEach((policy, p) => {
+    if (!policy.issue) return;
     const issued = index.resolve(policy.issue);
-    if (!issued.ok || issued.target.kind !== 'command') continue;
+    if (!issued.ok || issued.target.kind !== 'command') return;
     const emitters: CommandDef[] = [];
+    const emitterKeys: string[] = [];
     for (const when of policy.when) {
       const ev = index.resolve(when);
       if (!ev.ok || ev.target.kind !== 'event') continue;
       const name = targetContextName(when);
       let byEvent = emittersByContext.get(name);
       if (!byEvent) emittersByContext.set(name, (byEvent = emittersInto(name, model)));
-      for (const emitter of byEvent.get(ev.target) ?? []) emitters.push(emitter);
+      for (const emitter of byEvent.get(ev.target) ?? []) {
+        emitters.push(emitter.command);
+        emitterKeys.push(emitter.key);
+      }
     }
-    out.push({ policy, issued: issued.target, emitters });
-  }
-  return out;
+    const owner = index.context(issued.target.context);
+    const issuedKey = commandKey(owner?.commands.indexOf(issued.target) ?? -1, issued.target);
+    policies.push({ policy, issued: issued.target, emitters });
+    keys.push(`${p}:${policy.name}>${issuedKey}<${emitterKeys.join(',')}`);
+  });
+  return { policies, key: `${ctx.file}|${ctx.name}|${keys.join(';')}` };
+}
+
+function commandKey(at: number, command: CommandDef): string {
+  return `${command.nameRange.file}#${at}:${command.context}.${command.name}`;
 }
 
 /** The commands emitting each event of the context named `name`, in model order, from the contexts that refer to it. */
-function emittersInto(name: string, model: Model): Map<EventDef, CommandDef[]> {
-  const byEvent = new Map<EventDef, CommandDef[]>();
+function emittersInto(name: string, model: Model): Map<EventDef, { command: CommandDef; key: string }[]> {
+  const byEvent = new Map<EventDef, { command: CommandDef; key: string }[]>();
   for (const from of model.index.contextsReferringTo(name)) {
-    for (const command of from.commands) {
+    from.commands.forEach((command, at) => {
       for (const ref of command.emits) {
         if (targetContextName(ref) !== name) continue;
         const r = model.index.resolve(ref);
         if (!r.ok || r.target.kind !== 'event') continue;
+        const emitter = { command, key: commandKey(at, command) };
         const list = byEvent.get(r.target);
-        if (list) list.push(command);
-        else byEvent.set(r.target, [command]);
+        if (list) list.push(emitter);
+        else byEvent.set(r.target, [emitter]);
       }
-    }
+    });
   }
   return byEvent;
 }
 
-function findCycles(contexts: readonly PolicyEdges[][], report: Report): void {
+function findCycles(contexts: readonly ContextEdges[]): Cycle[] {
   const edges = new Map<CommandDef, { to: CommandDef; policy: PolicyDef }[]>();
-  for (const policies of contexts) {
-    for (const { policy, issued, emitters } of policies) {
-      for (const emitter of emitters) {
+  const commandAt = new Map<CommandDef, At>();
+  const policyAt = new Map<PolicyDef, At>();
+  contexts.forEach(({ policies }, c) => {
+    policies.forEach(({ policy, issued, emitters }, p) => {
+      policyAt.set(policy, { c, p });
+      if (!commandAt.has(issued)) commandAt.set(issued, { c, p, command: 'issued' });
+      emitters.forEach((emitter, e) => {
+        if (!commandAt.has(emitter)) commandAt.set(emitter, { c, p, command: e });
         const list = edges.get(emitter);
         if (list) list.push({ to: issued, policy });
         else edges.set(emitter, [{ to: issued, policy }]);
-      }
-    }
-  }
+      });
+    });
+  });
+  const cycles: Cycle[] = [];
   // Iterative DFS with colours; each back edge closes one cycle.
   const state = new Map<CommandDef, 1 | 2>();
   const reported = new Set<string>();
@@ -110,15 +158,38 @@ function findCycles(contexts: readonly PolicyEdges[][], report: Report): void {
           .join(',');
         if (reported.has(key)) continue;
         reported.add(key);
-        const loop = [...stack.slice(from).map((f) => `${f.node.context}.${f.node.name}`), `${edge.to.context}.${edge.to.name}`].join(' → ');
-        report({
-          message: `Policy ${edge.policy.name} closes a cycle: ${loop}. Each message triggers the next forever unless a condition breaks the loop.`,
-          location: edge.policy.nameRange,
-          related: policies
-            .filter((p) => p !== edge.policy)
-            .map((p) => ({ location: p.nameRange, message: `Policy ${p.context}.${p.name} is part of the cycle` })),
+        cycles.push({
+          closing: policyAt.get(edge.policy)!,
+          loop: [...stack.slice(from).map((f) => commandAt.get(f.node)!), commandAt.get(edge.to)!],
+          policies: policies.filter((p) => p !== edge.policy).map((p) => policyAt.get(p)!),
         });
       }
     }
   }
+  return cycles;
+}
+
+function policyOf(contexts: readonly ContextEdges[], at: At): PolicyDef {
+  return contexts[at.c].policies[at.p].policy;
+}
+
+function commandOf(contexts: readonly ContextEdges[], at: At): CommandDef {
+  const edges = contexts[at.c].policies[at.p];
+  return at.command === 'issued' ? edges.issued : edges.emitters[at.command!];
+}
+
+function reportCycle(contexts: readonly ContextEdges[], cycle: Cycle, report: Report): void {
+  const closing = policyOf(contexts, cycle.closing);
+  const loop = cycle.loop.map((at) => commandOf(contexts, at)).map((c) => `${c.context}.${c.name}`);
+  report({
+    message: `Policy ${closing.name} closes a cycle: ${loop.join(' → ')}. Each message triggers the next forever unless a condition breaks the loop.`,
+    location: closing.nameRange,
+    related: cycle.policies
+      .map((at) => policyOf(contexts, at))
+      .map((p) => ({ location: p.nameRange, message: `Policy ${p.context}.${p.name} is part of the cycle` })),
+  });
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -29,7 +29,8 @@ export type RuleCategory = 'validation' | 'compatibility';
  * - `summarize` + `checkSummaries` are for findings no single file owns (a cycle through several
  *   contexts): `summarize` extracts what one file contributes, dependency-tracked and reused like
  *   `checkInModel`; `checkSummaries` combines every file's summary (model order, files without one
- *   left out), reads nothing else, and runs again only when a summary is a new one;
+ *   left out), reads nothing else, and runs again only when a summary is a new one (`memo` keeps
+ *   what it wants of its last run in this workspace);
  * - `checkModel` sees the whole model (it runs after every edit and must stay cheap).
  * `scope` names the main one; a rule may have several.
  */
@@ -42,7 +43,7 @@ export interface Rule {
   checkFile?(file: LoadedFile, context: ContextDef | undefined, model: Model, report: Report): void;
   checkInModel?(file: LoadedFile, context: ContextDef | undefined, model: Model, report: Report): void;
   summarize?(file: LoadedFile, context: ContextDef | undefined, model: Model): unknown;
-  checkSummaries?(summaries: readonly unknown[], report: Report): void;
+  checkSummaries?(summaries: readonly unknown[], report: Report, memo: { value?: unknown }): void;
   checkModel?(model: Model, report: Report): void;
 }
 

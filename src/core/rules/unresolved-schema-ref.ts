@@ -1,3 +1,4 @@
+import { schemaLinksOf } from '../model/loader';
 import { locatePointer } from '../model/locate';
 import type { Model, SchemaLink } from '../model/model';
 import { collectRefs } from '../model/payload-schema';
@@ -15,7 +16,7 @@ export const unresolvedSchemaRef: Rule = {
   // The `$ref`s written in one file: whether each target exists and is readable, and where a chain
   // of bare references leads (every file the chain passes is a recorded read).
   checkInModel(file, _ctx, model, report) {
-    const links = linksFrom(model, file.path);
+    const links = schemaLinksOf(model, file.path);
     for (const link of links) {
       if (link.target) model.files.get(link.target); // the finding depends on the target's state
       if (link.problem) {
@@ -81,24 +82,6 @@ function internalCycle(root: unknown, target: string, start: string): boolean {
   return false;
 }
 
-const NO_LINKS: readonly SchemaLink[] = [];
-const linksByFile = new WeakMap<readonly SchemaLink[], Map<string, SchemaLink[]>>();
-
-/** The model's `$ref` links written in one file (grouped once per model). */
-function linksFrom(model: Model, file: string): readonly SchemaLink[] {
-  let byFile = linksByFile.get(model.schemaLinks);
-  if (!byFile) {
-    byFile = new Map();
-    for (const link of model.schemaLinks) {
-      const list = byFile.get(link.file);
-      if (list) list.push(link);
-      else byFile.set(link.file, [link]);
-    }
-    linksByFile.set(model.schemaLinks, byFile);
-  }
-  return byFile.get(file) ?? NO_LINKS;
-}
-
 /** Follows a chain of schemas that are nothing but `{ $ref }` and says whether it comes back. */
 function pureRefCycle(model: Model, start: SchemaLink): boolean {
   let link: SchemaLink | undefined = start;
@@ -111,7 +94,7 @@ function pureRefCycle(model: Model, start: SchemaLink): boolean {
     const value = target && valueAtPointer(target.value, parsePointer(link.fragment));
     if (!value || typeof value !== 'object' || Object.keys(value).length !== 1 || typeof (value as { $ref?: unknown }).$ref !== 'string') return false;
     const at: string = `${link.fragment ? link.fragment.replace(/^\/?/, '/') : ''}/$ref`;
-    link = linksFrom(model, link.target).find((l) => l.pointer === at);
+    link = schemaLinksOf(model, link.target).find((l) => l.pointer === at);
   }
   return false;
 }

@@ -108,6 +108,7 @@ interface FileChecks {
 interface Combined {
   summaries: unknown[];
   findings: Diagnostic[];
+  memo: { value?: unknown };
 }
 
 /**
@@ -150,7 +151,8 @@ export class ModelChecks {
       }
       if (!files || !view) {
         files = new RecordingFiles(model.files);
-        view = { ...model, files };
+        // Everything else as the model has it (its lazily built parts too).
+        view = Object.create(model, { files: { value: files, enumerable: true } }) as Model;
       }
       const entry = this.check(loaded, contextOf(loaded), view, files, stamp);
       this.cache.set(loaded, entry);
@@ -168,8 +170,9 @@ export class ModelChecks {
       let combined = this.combined.get(rule);
       if (!combined || !sameList(combined.summaries, summaries)) {
         const findings: Diagnostic[] = [];
-        rule.checkSummaries!(summaries, (f) => findings.push(toDiagnostic(rule, f)));
-        this.combined.set(rule, (combined = { summaries, findings }));
+        const memo = combined?.memo ?? {};
+        rule.checkSummaries!(summaries, (f) => findings.push(toDiagnostic(rule, f)), memo);
+        this.combined.set(rule, (combined = { summaries, findings, memo }));
       }
       const own = out.get(rule);
       out.set(rule, own ? [...own, ...combined.findings] : combined.findings);

@@ -47,7 +47,7 @@ export class Workspace {
   private readonly fileFindings = new WeakMap<LoadedFile, FileFindings>();
   private readonly modelChecks: ModelChecks;
   private currentModel?: Model;
-  private current?: { all: Diagnostic[]; byFile: Map<string, FileDiagnostics>; byCategory: Map<RuleCategory, Diagnostic[]> };
+  private current?: { all?: Diagnostic[]; byFile: Map<string, FileDiagnostics>; byCategory: Map<RuleCategory, Diagnostic[]> };
   private previousByFile = new Map<string, FileDiagnostics>();
   /** Bumped when cached model-scoped findings may be stale for reasons no dependency records (a reload). */
   private epoch = 0;
@@ -111,6 +111,12 @@ export class Workspace {
    */
   diagnostics(category?: RuleCategory): Diagnostic[] {
     const current = this.compute();
+    if (!current.all) {
+      // The files in order, each file's list as it is (the server reads them per file instead).
+      current.all = [];
+      for (const file of [...current.byFile.keys()].sort((a, b) => a.localeCompare(b)))
+        for (const d of current.byFile.get(file)!.diagnostics) current.all.push(d);
+    }
     if (!category) return current.all;
     let list = current.byCategory.get(category);
     if (!list) {
@@ -167,9 +173,7 @@ export class Workspace {
       byFile.set(file, { raw: list, severityKey, diagnostics: applySeverity(list, settings).sort(compareDiagnostics) });
     }
     this.previousByFile = byFile;
-    const all: Diagnostic[] = [];
-    for (const file of [...byFile.keys()].sort((a, b) => a.localeCompare(b))) for (const d of byFile.get(file)!.diagnostics) all.push(d);
-    this.current = { all, byFile, byCategory: new Map() };
+    this.current = { byFile, byCategory: new Map() };
     return this.current;
   }
 

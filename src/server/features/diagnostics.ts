@@ -12,31 +12,21 @@ import type { ServerSettings } from '../workspace/settings';
  */
 const YAML_SCHEMA_FILES = picomatch(['eventmodel.yaml', '**/eventmodel.yaml', '**/contexts/*.yaml', '**/contexts/*.yml', 'contexts/*.yaml', 'contexts/*.yml']);
 
-/** Core diagnostics of one folder → LSP diagnostics per file URI, deduplicated and capped. */
-function buildPublication(
-  folder: ModelFolder,
-  diagnostics: readonly Diagnostic[],
-  settings: ServerSettings,
-  env: Environment,
-  docLink: RuleDocLink,
-): Map<string, LspDiagnostic[]> {
+/** What a file's published diagnostics were made from, and what they looked like to the editor. */
+export interface Published {
+  /** The core's list for the file (the same array while its diagnostics do not change). */
+  source: readonly Diagnostic[];
+  /** The settings the conversion depended on. */
+  options: string;
+  /** Fingerprint of the LSP diagnostics sent. */
+  print: string;
+}
+
+/** One file's core diagnostics → LSP diagnostics, deduplicated and capped. */
+function convert(folder: ModelFolder, list: readonly Diagnostic[], settings: ServerSettings, env: Environment, docLink: RuleDocLink): LspDiagnostic[] {
   const dedupe = env.yamlValidates && settings.dedupeYaml;
-  const byFile = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) {
-    if (dedupe && leftToYaml(d)) continue;
-    const list = byFile.get(d.location.file);
-    if (list) list.push(d);
-    else byFile.set(d.location.file, [d]);
-  }
-  const out = new Map<string, LspDiagnostic[]>();
-  for (const [file, list] of byFile) {
-    const uri = folder.uriOf(file);
-    out.set(
-      uri,
-      cap(list, settings.maxPerFile).map((d) => ('more' in d ? d.more : toLspDiagnostic(d, folder, docLink))),
-    );
-  }
-  return out;
+  const shown = dedupe ? list.filter((d) => !leftToYaml(d)) : list;
+  return cap(shown, settings.maxPerFile).map((d) => ('more' in d ? d.more : toLspDiagnostic(d, folder, docLink)));
 }
 
 function leftToYaml(d: Diagnostic): boolean {
@@ -49,7 +39,7 @@ function leftToYaml(d: Diagnostic): boolean {
  * At most `max` diagnostics (errors first, then by position) and a final one saying how many more
  * there are: a file with 10,000 findings stays cheap to show.
  */
-function cap(list: Diagnostic[], max: number): (Diagnostic | { more: LspDiagnostic })[] {
+function cap(list: readonly Diagnostic[], max: number): readonly (Diagnostic | { more: LspDiagnostic })[] {
   if (list.length <= max) return list;
   const kept = [...list]
     .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.location.startOffset - b.location.startOffset)
@@ -70,14 +60,16 @@ function cap(list: Diagnostic[], max: number): (Diagnostic | { more: LspDiagnost
   ];
 }
 
-function countSeverities(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number; infos: number } {
+function countSeverities(byFile: ReadonlyMap<string, readonly Diagnostic[]>): { errors: number; warnings: number; infos: number } {
   let errors = 0;
   let warnings = 0;
   let infos = 0;
-  for (const d of diagnostics) {
-    if (d.severity === 'error') errors++;
-    else if (d.severity === 'warning') warnings++;
-    else infos++;
+  for (const list of byFile.values()) {
+    for (const d of list) {
+      if (d.severity === 'error') errors++;
+      else if (d.severity === 'warning') warnings++;
+      else infos++;
+    }
   }
   return { errors, warnings, infos };
 }
@@ -148,26 +140,16 @@ export class DiagnosticsScheduler {
       folder.knownFiles = new Set(model.files.keys());
       await yieldToEvents();
       if (stale()) return;
-      const diagnostics = folder.workspace.diagnostics();
+      const byFile = folder.workspace.diagnosticsByFile();
       await yieldToEvents();
       if (stale()) return;
-      const publication = buildPublication(folder, diagnostics, this.settings(), this.env(), this.docLink);
+      this.publish(folder, byFile);
       const checkMs = Math.round(performance.now() - t0);
-      // Only files whose diagnostics changed are sent: a keystroke in one file of a large model
-      // must not re-send the diagnostics of every other file.
-      const next = new Map<string, string>();
-      for (const [uri, list] of publication) {
-        const print = fingerprint(list);
-        next.set(uri, print);
-        if (folder.published.get(uri) !== print) void this.connection.sendDiagnostics({ uri, diagnostics: list });
-      }
-      for (const uri of folder.published.keys()) if (!next.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-      folder.published = next;
       this.statuses.set(folder.root, {
         root: folder.root,
         uri: folder.uri,
         model: model.manifest?.model,
-        ...countSeverities(diagnostics),
+        ...countSeverities(byFile),
         files: [...model.files.keys()].map((rel) => folder.absOf(rel)),
         checkMs,
       });
@@ -178,6 +160,33 @@ export class DiagnosticsScheduler {
       this.running.delete(folder);
       this.emitStatus();
     }
+  }
+
+  /**
+   * Sends the files whose diagnostics changed, and empties those that have none any more. A file
+   * whose core list is the one published last (same array, same settings) is not converted at
+   * all: a keystroke converts and sends the edited file and the few its edit affects, not the
+   * model.
+   */
+  private publish(folder: ModelFolder, byFile: ReadonlyMap<string, readonly Diagnostic[]>): void {
+    const settings = this.settings();
+    const env = this.env();
+    const options = `${settings.maxPerFile}|${env.yamlValidates && settings.dedupeYaml}`;
+    const next = new Map<string, Published>();
+    for (const [file, list] of byFile) {
+      const uri = folder.uriOf(file);
+      const previous = folder.published.get(uri);
+      if (previous && previous.source === list && previous.options === options) {
+        next.set(uri, previous);
+        continue;
+      }
+      const diagnostics = convert(folder, list, settings, env, this.docLink);
+      const print = fingerprint(diagnostics);
+      next.set(uri, { source: list, options, print });
+      if (previous?.print !== print) void this.connection.sendDiagnostics({ uri, diagnostics });
+    }
+    for (const uri of folder.published.keys()) if (!next.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    folder.published = next;
   }
 
   private emitStatus(): void {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MANIFEST_FILE, Workspace, type Model, type WorkspaceOptions } from '../../core';
+import type { Published } from '../features/diagnostics';
 import { NodeHost } from '../../node/fs-host';
 import { pathToUri, relativeTo, uriToPath } from './paths';
 
@@ -16,8 +17,9 @@ export class ModelFolder {
   generation = 0;
   /** The model's files as of the last check (no rebuild needed to ask). */
   knownFiles: ReadonlySet<string> = new Set();
-  /** URIs that currently carry diagnostics from this folder, with a fingerprint of what was sent. */
-  published = new Map<string, string>();
+  /** URIs that currently carry diagnostics from this folder, with what was sent. */
+  published = new Map<string, Published>();
+  private readonly uris = new Map<string, string>();
   /** Editor overlays (open documents) by relative path. */
   private readonly overlayTexts = new Map<string, string>();
   private optionsKey: string;
@@ -56,7 +58,13 @@ export class ModelFolder {
   }
 
   uriOf(rel: string): string {
-    return pathToUri(path.join(this.root, ...rel.split('/')));
+    let uri = this.uris.get(rel);
+    if (uri === undefined) {
+      uri = pathToUri(path.join(this.root, ...rel.split('/')));
+      if (this.uris.size > 100_000) this.uris.clear();
+      this.uris.set(rel, uri);
+    }
+    return uri;
   }
 
   absOf(rel: string): string {
