@@ -63,10 +63,18 @@ export function reparse(oldText: string, oldDoc: Document.Parsed, text: string):
   newFirst.commentBefore = oldFirst.commentBefore;
 
   const shift = (x: number) => (x >= end ? x + delta : x);
-  let child: YAMLMap = splice(slice.map, slice.first, slice.last, entries.items as Pair[], shift, schema);
+  const moves = delta !== 0;
+  let child: YAMLMap = splice(slice.map, slice.first, slice.last, entries.items as Pair[], moves ? shift : undefined, schema);
   for (let k = slice.path.length - 1; k >= 0; k--) {
     const { map, index } = slice.path[k];
-    child = splice(map, index, index, [Object.assign(new Pair(map.items[index].key, child), map.items[index], { value: child })], shift, schema);
+    child = splice(
+      map,
+      index,
+      index,
+      [Object.assign(new Pair(map.items[index].key, child), map.items[index], { value: child })],
+      moves ? shift : undefined,
+      schema,
+    );
   }
   const doc = Object.create(Object.getPrototypeOf(oldDoc), Object.getOwnPropertyDescriptors(oldDoc)) as Document.Parsed;
   doc.contents = child as unknown as Document.Parsed['contents'];
@@ -196,10 +204,14 @@ function moveNodes(part: Document, offset: number, schema: Schema): void {
   });
 }
 
-/** A copy of `map` with entries [first, last] replaced by `items` and every later node moved by `shift`. */
-function splice(map: YAMLMap, first: number, last: number, items: Pair[], shift: (x: number) => number, schema: Schema): YAMLMap {
+/**
+ * A copy of `map` with entries [first, last] replaced by `items` and every later node moved by
+ * `shift` (copied: the old document stays as it was); without `shift` they are shared.
+ */
+function splice(map: YAMLMap, first: number, last: number, items: Pair[], shift: ((x: number) => number) | undefined, schema: Schema): YAMLMap {
   const copy = Object.assign(new YAMLMap(schema), map);
-  copy.items = [...map.items.slice(0, first), ...items, ...map.items.slice(last + 1).map((p) => copyPair(p as Pair, shift, schema))];
+  const after = map.items.slice(last + 1);
+  copy.items = [...map.items.slice(0, first), ...items, ...(shift ? after.map((p) => copyPair(p as Pair, shift, schema)) : after)];
   const tail = (copy.items[copy.items.length - 1] as Pair).value as Node;
   copy.range = [map.range![0], tail.range![2], tail.range![2]];
   return copy;

@@ -22,23 +22,42 @@ interface Edge {
   declarations: Relationship[];
 }
 
+/** One context's relationships: the findings each declaration gives on its own, and the declarations to pair across contexts. */
+interface ContextRelationships {
+  own: Finding[];
+  declarations: { rel: Relationship; key: string; symmetric: boolean; upstream: string; downstream: string }[];
+}
+
 export const relationshipPatternConflict: Rule = {
   id: 'relationship-pattern-conflict',
   defaultSeverity: 'error',
   doc: 'Relationship patterns contradict each other (Context Mapper semantics), e.g. conformist with anticorruption-layer, or a symmetric pattern on an upstream/downstream relationship.',
   scope: 'model',
-  checkModel(model, report) {
+  // Each context's declarations are checked on their own once per parse; pairing both sides of a
+  // relationship runs over every context's declarations.
+  summarize(_file, ctx) {
+    if (!ctx || ctx.relationships.length === 0) return undefined;
+    const summary: ContextRelationships = { own: [], declarations: [] };
+    const report = (f: Finding) => summary.own.push(f);
+    for (const rel of ctx.relationships) {
+      if (!rel.other || rel.other.name.value === ctx.name) continue;
+      checkDirection(rel, report);
+      checkPairs(rel.patterns, report);
+      const other = rel.other.name.value;
+      const symmetric = rel.direction === 'partner';
+      const [upstream, downstream] = rel.direction === 'upstream' ? [other, ctx.name] : [ctx.name, other];
+      const key = symmetric ? [ctx.name, other].sort().join('\u0000') + '\u0000sym' : `${upstream}\u0000${downstream}`;
+      summary.declarations.push({ rel, key, symmetric, upstream, downstream });
+    }
+    return summary;
+  },
+  checkSummaries(summaries, report) {
+    const contexts = summaries as ContextRelationships[];
+    for (const c of contexts) for (const f of c.own) report(f);
     const edges = new Map<string, Edge>();
-    for (const ctx of model.contexts) {
-      for (const rel of ctx.relationships) {
-        if (!rel.other || rel.other.name.value === ctx.name) continue;
-        checkDirection(rel, report);
-        checkPairs(rel.patterns, report);
-        const other = rel.other.name.value;
-        const symmetric = rel.direction === 'partner';
-        const [up, down] = rel.direction === 'upstream' ? [other, ctx.name] : [ctx.name, other];
-        const key = symmetric ? [ctx.name, other].sort().join('\u0000') + '\u0000sym' : `${up}\u0000${down}`;
-        const edge = edges.get(key) ?? { key, symmetric, upstream: up, downstream: down, patterns: [], declarations: [] };
+    for (const c of contexts) {
+      for (const { rel, key, symmetric, upstream, downstream } of c.declarations) {
+        const edge = edges.get(key) ?? { key, symmetric, upstream, downstream, patterns: [], declarations: [] };
         edge.patterns.push(...rel.patterns);
         edge.declarations.push(rel);
         edges.set(key, edge);

@@ -1,4 +1,4 @@
-import { isMap, isPair, visit, type Pair } from 'yaml';
+import { isMap, isPair, isSeq, type Pair, type YAMLMap } from 'yaml';
 import { rangeOf } from '../model/source';
 import { keyText, nodeSpan } from '../model/yaml-nodes';
 import type { Rule } from './rule';
@@ -6,10 +6,31 @@ import type { Rule } from './rule';
 /** Top-level maps of a context file whose keys are definition names: duplicates there are `duplicate-name` findings. */
 const NAMED_SECTIONS = new Set(['aggregates', 'commands', 'events', 'policies', 'readModels', 'actors', 'externalSystems']);
 
-/** Whether a map at this key path names definitions (a section, or the versions of a message): `version-sequence` and `duplicate-name` report duplicates there. */
-function namesDefinitions(keys: (string | undefined)[]): boolean {
-  if (keys.length === 1) return NAMED_SECTIONS.has(keys[0] ?? '');
-  return keys.length === 3 && (keys[0] === 'events' || keys[0] === 'commands') && keys[2] === 'versions';
+/** Whether a map under these pairs names definitions (a section, or the versions of a message): `version-sequence` and `duplicate-name` report duplicates there. */
+function namesDefinitions(pairs: readonly Pair[]): boolean {
+  if (pairs.length === 1) return NAMED_SECTIONS.has(keyText(pairs[0]) ?? '');
+  if (pairs.length !== 3) return false;
+  const section = keyText(pairs[0]);
+  return (section === 'events' || section === 'commands') && keyText(pairs[2]) === 'versions';
+}
+
+/**
+ * Every map of a document, outermost first (as `visit` orders them), with the pairs above it.
+ * A plain recursion: `visit` copies the path at every node, which on a large file is most of
+ * this rule's time.
+ */
+function eachMap(node: unknown, pairs: Pair[], fn: (map: YAMLMap, pairs: readonly Pair[]) => void): void {
+  if (isPair(node)) {
+    pairs.push(node);
+    eachMap(node.key, pairs, fn);
+    eachMap(node.value, pairs, fn);
+    pairs.pop();
+  } else if (isMap(node)) {
+    fn(node, pairs);
+    for (const item of node.items) eachMap(item, pairs, fn);
+  } else if (isSeq(node)) {
+    for (const item of node.items) eachMap(item, pairs, fn);
+  }
 }
 
 export const yamlSyntax: Rule = {
@@ -27,28 +48,25 @@ export const yamlSyntax: Rule = {
       report({ message: p.message, location: rangeOf(file, p.startOffset, p.endOffset) });
     }
     if (!file.doc || file.value === undefined) return;
-    visit(file.doc, {
-      Map(_key, map, path) {
-        if (file.kind === 'context' && namesDefinitions(path.filter((p): p is Pair => isPair(p)).map((p) => keyText(p)))) return;
-        if (!isMap(map)) return;
-        const seen = new Map<string, Pair>();
-        for (const pair of map.items) {
-          const key = keyText(pair);
-          if (key === undefined) continue;
-          const first = seen.get(key);
-          if (!first) {
-            seen.set(key, pair);
-            continue;
-          }
-          const span = nodeSpan(pair.key) ?? [0, 0];
-          const firstSpan = nodeSpan(first.key) ?? [0, 0];
-          report({
-            message: `Duplicate key '${key}': only the last one takes effect.`,
-            location: rangeOf(file, span[0], span[1]),
-            related: [{ location: rangeOf(file, firstSpan[0], firstSpan[1]), message: `First '${key}'` }],
-          });
+    eachMap(file.doc.contents, [], (map, pairs) => {
+      if (file.kind === 'context' && namesDefinitions(pairs)) return;
+      const seen = new Map<string, Pair>();
+      for (const pair of map.items) {
+        const key = keyText(pair);
+        if (key === undefined) continue;
+        const first = seen.get(key);
+        if (!first) {
+          seen.set(key, pair);
+          continue;
         }
-      },
+        const span = nodeSpan(pair.key) ?? [0, 0];
+        const firstSpan = nodeSpan(first.key) ?? [0, 0];
+        report({
+          message: `Duplicate key '${key}': only the last one takes effect.`,
+          location: rangeOf(file, span[0], span[1]),
+          related: [{ location: rangeOf(file, firstSpan[0], firstSpan[1]), message: `First '${key}'` }],
+        });
+      }
     });
   },
 };

@@ -132,13 +132,13 @@ export class ModelChecks {
   }
 
   /**
-   * Findings per rule: for a `checkInModel` rule, every file's (model order); for a `summarize`
-   * rule, those of its combination. `stamp` changes whenever every finding may change (a new
+   * Findings per rule, as lists (not copied into one): for a `checkInModel` rule, every file's
+   * (model order); for a `summarize` rule, those of its combination. `stamp` changes whenever every finding may change (a new
    * manifest); `contextOf` gives a context file's parsed context.
    */
-  run(model: Model, stamp: string, contextOf: (file: LoadedFile) => ContextDef | undefined): Map<Rule, Diagnostic[]> {
+  run(model: Model, stamp: string, contextOf: (file: LoadedFile) => ContextDef | undefined): Map<Rule, readonly Diagnostic[][]> {
     this.lastChecked = [];
-    const out = new Map<Rule, Diagnostic[]>();
+    const out = new Map<Rule, Diagnostic[][]>();
     if (this.rules.length === 0 && this.summarized.length === 0) return out;
     const perFile: FileChecks[] = [];
     let files: RecordingFiles | undefined;
@@ -159,11 +159,12 @@ export class ModelChecks {
       this.lastChecked.push(loaded.path);
       perFile.push(entry);
     }
-    this.rules.forEach((rule, k) => {
-      const found: Diagnostic[] = [];
-      for (const f of perFile) for (const d of f.byRule[k]) found.push(d);
-      out.set(rule, found);
-    });
+    this.rules.forEach((rule, k) =>
+      out.set(
+        rule,
+        perFile.map((f) => f.byRule[k]),
+      ),
+    );
     this.summarized.forEach((rule, k) => {
       const summaries: unknown[] = [];
       for (const f of perFile) if (f.summaries[k] !== undefined) summaries.push(f.summaries[k]);
@@ -175,7 +176,8 @@ export class ModelChecks {
         this.combined.set(rule, (combined = { summaries, findings, memo }));
       }
       const own = out.get(rule);
-      out.set(rule, own ? [...own, ...combined.findings] : combined.findings);
+      if (own) own.push(combined.findings);
+      else out.set(rule, [combined.findings]);
     });
     return out;
   }

@@ -180,10 +180,18 @@ export class Workspace {
   /** Every raw finding (no severities), grouped by the file it points into, each group in rule order. */
   private rawFindings(model: Model): Map<string, Diagnostic[]> {
     const byFile = new Map<string, Diagnostic[]>();
+    // Findings come in runs of one file: the last file's list is at hand.
+    let lastFile: string | undefined;
+    let lastList: Diagnostic[] = [];
     const add = (d: Diagnostic) => {
-      const list = byFile.get(d.location.file);
-      if (list) list.push(d);
-      else byFile.set(d.location.file, [d]);
+      const file = d.location.file;
+      if (file !== lastFile) {
+        lastFile = file;
+        let list = byFile.get(file);
+        if (!list) byFile.set(file, (list = []));
+        lastList = list;
+      }
+      lastList.push(d);
     };
     const stamp = this.loader.configStamp;
     let contextsByFile: Map<string, ContextDef> | undefined;
@@ -213,7 +221,7 @@ export class Workspace {
     const inModel = this.modelChecks.run(model, `${stamp}:${this.epoch}`, contextOf);
     for (const rule of this.rules) {
       const found = inModel.get(rule);
-      if (found) for (const d of found) add(d);
+      if (found) for (const list of found) for (const d of list) add(d);
       if (rule.checkModel) rule.checkModel(model, (f) => add(toDiagnostic(rule, f)));
     }
     return byFile;
