@@ -101,7 +101,7 @@ function render(message: Extract<HostMessage, { type: 'render' }>): void {
 
 function updateControls(commands: CommandChoice[]): void {
   if (!graph) return;
-  const current = graph.view === 'flow' ? graph.root?.replace(/^command:/, '') ?? '' : '';
+  const current = graph.view === 'flow' ? (graph.root?.replace(/^command:/, '') ?? '') : '';
   selCommand.replaceChildren(option('', 'Choose a command…'));
   const byContext = new Map<string, CommandChoice[]>();
   for (const c of commands) byContext.set(c.context, [...(byContext.get(c.context) ?? []), c]);

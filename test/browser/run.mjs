@@ -58,8 +58,10 @@ const hostileModel = new Workspace(
   new MemoryHost({
     'eventmodel.yaml': 'model: "<img src=x onerror=__pwned=2>"\ninclude: [contexts/*.yaml]\n',
     'contexts/a.yaml': `context: ${JSON.stringify(HOSTILE)}\nowner: "<b>team</b>"\n`,
-    'contexts/good.yaml': 'context: Good\ncommands:\n  "Do \\"it\\" <img src=x onerror=__pwned=4>": { emits: [Happened] }\nevents:\n  Happened: { schema: { type: object } }\n',
-    'contexts/b.yaml': 'context: B\nrelationships:\n  - upstream: Good\n    patterns: [conformist]\npolicies:\n  "<svg onload=__pwned=3>":\n    when: Good.Happened\n',
+    'contexts/good.yaml':
+      'context: Good\ncommands:\n  "Do \\"it\\" <img src=x onerror=__pwned=4>": { emits: [Happened] }\nevents:\n  Happened: { schema: { type: object } }\n',
+    'contexts/b.yaml':
+      'context: B\nrelationships:\n  - upstream: Good\n    patterns: [conformist]\npolicies:\n  "<svg onload=__pwned=3>":\n    when: Good.Happened\n',
   }),
 ).model;
 const hostileGraph = await map.layoutGraph(map.buildContextMap(hostileModel));
@@ -95,7 +97,15 @@ function stub({ initial }) {
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-dev-shm-usage',
+  ],
 });
 
 let passed = 0;
@@ -107,7 +117,12 @@ async function check(name, fn) {
     console.log(`  ✓ ${name}`);
   } catch (err) {
     failed++;
-    console.log(`  ✗ ${name}\n    ${String(err && err.stack ? err.stack : err).split('\n').slice(0, 6).join('\n    ')}`);
+    console.log(
+      `  ✗ ${name}\n    ${String(err && err.stack ? err.stack : err)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n    ')}`,
+    );
   }
 }
 
@@ -151,7 +166,8 @@ console.log('context map webview (headless Chromium)');
     assert.equal(await page.locator('.em-edge-eventFlow').count(), contextGraph.edges.filter((e) => e.kind === 'eventFlow').length);
     assert.equal(await page.locator('.em-edge').count(), contextGraph.edges.length);
     const labels = await page.locator('.em-edge-label-text').allTextContents();
-    for (const l of ['U,S', 'D,C', 'C/S', 'U,OHS,PL', 'D,CF', 'D,ACL', 'P', 'OrderPlaced@3', 'StockNotAvailable']) assert.ok(labels.includes(l), `label ${l} in ${labels}`);
+    for (const l of ['U,S', 'D,C', 'C/S', 'U,OHS,PL', 'D,CF', 'D,ACL', 'P', 'OrderPlaced@3', 'StockNotAvailable'])
+      assert.ok(labels.includes(l), `label ${l} in ${labels}`);
   });
 
   await check('nodes and edges are keyboard-focusable with screen-reader names', async () => {
@@ -163,7 +179,9 @@ console.log('context map webview (headless Chromium)');
     assert.equal(await edge.getAttribute('tabindex'), '0');
     assert.match(await edge.getAttribute('aria-label'), /^Relationship/);
     for (const id of ['btn-zoom-in', 'btn-zoom-out', 'btn-export-svg', 'sel-command', 'sel-context', 'inp-event']) {
-      const name = await page.locator(`#${id}`).evaluate((el) => el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].textContent) || el.textContent);
+      const name = await page
+        .locator(`#${id}`)
+        .evaluate((el) => el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].textContent) || el.textContent);
       assert.ok(name && name.trim(), `${id} has an accessible name`);
     }
   });
@@ -260,7 +278,12 @@ console.log('context map webview (headless Chromium)');
     await page.evaluate((graph) => window.__send({ type: 'render', graph, commands: [], preserveViewport: true }), flowGraph);
     await page.locator('.em-lane').first().waitFor();
     assert.deepEqual(await page.locator('.em-lane-title').allTextContents(), ['Ordering', 'Inventory', 'Payment', 'Shipping']);
-    for (const id of ['event:Inventory.StockReserved', 'event:Inventory.StockNotAvailable', 'command:Shipping.CreateShipment', 'command:Ordering.CancelOrder']) {
+    for (const id of [
+      'event:Inventory.StockReserved',
+      'event:Inventory.StockNotAvailable',
+      'command:Shipping.CreateShipment',
+      'command:Ordering.CancelOrder',
+    ]) {
       assert.equal(await nodeLocator(page, id).count(), 1, id);
     }
     assert.equal(await page.locator('.em-edge-alternative').count(), 4);
@@ -294,9 +317,15 @@ console.log('context map webview (headless Chromium)');
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
     assert.equal(await page.locator('#canvas script, #canvas img, #canvas foreignObject').count(), 0);
     const titles = await page.locator('.em-node-title').allTextContents();
-    assert.ok(titles.some((t) => t.startsWith('Evil"\'<script>__pwned=1')), `titles: ${JSON.stringify(titles)}`);
+    assert.ok(
+      titles.some((t) => t.startsWith('Evil"\'<script>__pwned=1')),
+      `titles: ${JSON.stringify(titles)}`,
+    );
     const labels = await page.locator('.em-node').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
-    assert.ok(labels.some((l) => l.includes(HOSTILE)), `aria labels: ${JSON.stringify(labels)}`);
+    assert.ok(
+      labels.some((l) => l.includes(HOSTILE)),
+      `aria labels: ${JSON.stringify(labels)}`,
+    );
     const text = await page.locator('#canvas svg').evaluate((svg) => svg.textContent);
     assert.ok(text.includes('<b>team</b>'), 'owner drawn as text');
     assert.deepEqual(await page.evaluate(() => window.__csp), []);

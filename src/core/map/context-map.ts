@@ -114,7 +114,17 @@ function relationshipEdges(contexts: ContextDef[], known: Set<string>): MapEdge[
       detail: `${d.context} declares ${d.other!.name.value} as its ${d.direction === 'partner' ? 'partner' : d.direction}${d.patterns.length ? ` (${d.patterns.map((p) => p.value).join(', ')})` : ''}.`,
       range: d.range,
     }));
-    const edge: MapEdge = { id: edgeId('relationship', source, target), kind: 'relationship', source, target, label: '', range: items[0].range, items, patterns, symmetric: r.symmetric };
+    const edge: MapEdge = {
+      id: edgeId('relationship', source, target),
+      kind: 'relationship',
+      source,
+      target,
+      label: '',
+      range: items[0].range,
+      items,
+      patterns,
+      symmetric: r.symmetric,
+    };
     if (r.symmetric) {
       const notation = patterns.map(patternNotation).join(',') || 'P';
       edge.sourceLabel = notation;
@@ -184,9 +194,7 @@ function eventFlowEdges(model: Model, contexts: ContextDef[], known: Set<string>
   }
   const edges: MapEdge[] = [];
   for (const pair of pairs.values()) {
-    const flows = [...pair.items.values()].sort(
-      (x, y) => compareIds(x.event.name, y.event.name) || (x.version ?? Infinity) - (y.version ?? Infinity),
-    );
+    const flows = [...pair.items.values()].sort((x, y) => compareIds(x.event.name, y.event.name) || (x.version ?? Infinity) - (y.version ?? Infinity));
     const items: MapEdgeItem[] = flows.map((f) => ({
       label: `${f.event.name}${f.version !== undefined ? `@${f.version}` : ''}`,
       detail: describeConsumers(f),

@@ -9,9 +9,7 @@ export interface FlowOptions {
   includeReadModels?: boolean;
 }
 
-export type CommandLookup =
-  | { ok: true; command: CommandDef }
-  | { ok: false; message: string; candidates: string[] };
+export type CommandLookup = { ok: true; command: CommandDef } | { ok: false; message: string; candidates: string[] };
 
 /** Every command of the model as `Context.Name`, sorted. */
 export function commandNames(model: Model): string[] {
@@ -41,7 +39,12 @@ export function findCommand(model: Model, name: string): CommandLookup {
     const names = unique.map((c) => `${c.context}.${c.name}`).sort(compareIds);
     return { ok: false, message: `Command '${name}' exists in several contexts; write one of: ${names.join(', ')}.`, candidates: names };
   }
-  const suggestion = closest(name, all) ?? closest(name, all.map((n) => n.slice(n.indexOf('.') + 1)));
+  const suggestion =
+    closest(name, all) ??
+    closest(
+      name,
+      all.map((n) => n.slice(n.indexOf('.') + 1)),
+    );
   return {
     ok: false,
     message: `Unknown command '${name}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${all.length ? '' : ' The model defines no command.'}`,
@@ -76,7 +79,10 @@ function nodeOf(def: FlowDef): MapNode {
     }
     case 'policy': {
       const mode = def.delivery?.mode?.value;
-      if (mode) detail.push(`${mode}${def.delivery?.retry?.maxAttempts ? `, retry ×${def.delivery.retry.maxAttempts}` : ''}${def.delivery?.deadLetter ? ', dead letter' : ''}`);
+      if (mode)
+        detail.push(
+          `${mode}${def.delivery?.retry?.maxAttempts ? `, retry ×${def.delivery.retry.maxAttempts}` : ''}${def.delivery?.deadLetter ? ', dead letter' : ''}`,
+        );
       break;
     }
     case 'readModel':
@@ -158,7 +164,10 @@ export function buildFlow(model: Model, start: CommandDef, options: FlowOptions 
             kind: consumer.kind === 'policy' ? 'triggers' : 'feeds',
             def: consumer,
             ref,
-            detail: consumer.kind === 'policy' ? `${def.name}${version} triggers policy ${consumer.name}.` : `${def.name}${version} feeds read model ${consumer.name}.`,
+            detail:
+              consumer.kind === 'policy'
+                ? `${def.name}${version} triggers policy ${consumer.name}.`
+                : `${def.name}${version} feeds read model ${consumer.name}.`,
           });
         }
         // Policies first, then read models; each group in model order.
@@ -167,7 +176,8 @@ export function buildFlow(model: Model, start: CommandDef, options: FlowOptions 
       }
       case 'policy': {
         const command = resolveTo(model, def.issue, 'command');
-        if (command && def.issue) out.push({ kind: 'issues', def: command, ref: def.issue, detail: `Policy ${def.name} issues ${command.context}.${command.name}.` });
+        if (command && def.issue)
+          out.push({ kind: 'issues', def: command, ref: def.issue, detail: `Policy ${def.name} issues ${command.context}.${command.name}.` });
         break;
       }
       case 'readModel':

@@ -171,10 +171,13 @@ function elkGraph(graph: MapGraph, rootOptions: Record<string, string>, position
   const edges: ElkExtendedEdge[] = graph.edges.map((edge) => {
     const labels: ElkLabel[] = [];
     const center = withLabels ? centerLabelLines(edge) : [];
-    if (center.length) labels.push({ id: `${edge.id}#center`, text: center.join('\n'), ...labelSize(center), layoutOptions: { 'elk.edgeLabels.placement': 'CENTER' } });
+    if (center.length)
+      labels.push({ id: `${edge.id}#center`, text: center.join('\n'), ...labelSize(center), layoutOptions: { 'elk.edgeLabels.placement': 'CENTER' } });
     const ends = withLabels ? endLabels(edge) : {};
-    if (ends.source) labels.push({ id: `${edge.id}#source`, text: ends.source, ...labelSize([ends.source]), layoutOptions: { 'elk.edgeLabels.placement': 'TAIL' } });
-    if (ends.target) labels.push({ id: `${edge.id}#target`, text: ends.target, ...labelSize([ends.target]), layoutOptions: { 'elk.edgeLabels.placement': 'HEAD' } });
+    if (ends.source)
+      labels.push({ id: `${edge.id}#source`, text: ends.source, ...labelSize([ends.source]), layoutOptions: { 'elk.edgeLabels.placement': 'TAIL' } });
+    if (ends.target)
+      labels.push({ id: `${edge.id}#target`, text: ends.target, ...labelSize([ends.target]), layoutOptions: { 'elk.edgeLabels.placement': 'HEAD' } });
     const layoutOptions: Record<string, string> = {};
     // Relationships set the left-to-right order (upstream before downstream); event flows follow.
     if (edge.kind === 'relationship' && !edge.symmetric) layoutOptions['elk.layered.priority.direction'] = '10';

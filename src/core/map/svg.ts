@@ -53,7 +53,6 @@ export function describeEdge(edge: MapEdge, nodes: ReadonlyMap<string, MapNode>)
   return [head + '.', ...edge.items.map((i) => i.detail)].join(' ');
 }
 
-
 function pathOf(points: Point[]): string {
   return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${fmt(p.x)} ${fmt(p.y)}`).join(' ');
 }
@@ -166,16 +165,54 @@ function nodeElement(node: LaidOutNode, interactive: boolean): SvgElement {
   let top = NODE.paddingTop;
   if (t.caption) {
     texts.push(
-      el('text', { class: 'em-node-caption', x: cx, y: baseline(top, NODE.captionLine, NODE.captionSize), 'text-anchor': 'middle', 'font-size': NODE.captionSize, 'font-weight': 'bold', 'letter-spacing': 0.5, fill: colours.stroke }, [
-        t.caption,
-      ]),
+      el(
+        'text',
+        {
+          class: 'em-node-caption',
+          x: cx,
+          y: baseline(top, NODE.captionLine, NODE.captionSize),
+          'text-anchor': 'middle',
+          'font-size': NODE.captionSize,
+          'font-weight': 'bold',
+          'letter-spacing': 0.5,
+          fill: colours.stroke,
+        },
+        [t.caption],
+      ),
     );
     top += NODE.captionLine;
   }
-  texts.push(el('text', { class: 'em-node-title', x: cx, y: baseline(top, t.titleLine, t.titleSize), 'text-anchor': 'middle', 'font-size': t.titleSize, 'font-weight': 'bold', fill: PALETTE.text }, [t.title]));
+  texts.push(
+    el(
+      'text',
+      {
+        class: 'em-node-title',
+        x: cx,
+        y: baseline(top, t.titleLine, t.titleSize),
+        'text-anchor': 'middle',
+        'font-size': t.titleSize,
+        'font-weight': 'bold',
+        fill: PALETTE.text,
+      },
+      [t.title],
+    ),
+  );
   top += t.titleLine;
   for (const line of t.detail) {
-    texts.push(el('text', { class: 'em-node-detail', x: cx, y: baseline(top, NODE.detailLine, NODE.detailSize), 'text-anchor': 'middle', 'font-size': NODE.detailSize, fill: PALETTE.muted }, [line]));
+    texts.push(
+      el(
+        'text',
+        {
+          class: 'em-node-detail',
+          x: cx,
+          y: baseline(top, NODE.detailLine, NODE.detailSize),
+          'text-anchor': 'middle',
+          'font-size': NODE.detailSize,
+          fill: PALETTE.muted,
+        },
+        [line],
+      ),
+    );
     top += NODE.detailLine;
   }
   const description = describeNode(node);
@@ -206,20 +243,31 @@ function nodeElement(node: LaidOutNode, interactive: boolean): SvgElement {
 }
 
 function laneElement(group: LaidOutGroup, index: number, interactive: boolean): SvgElement {
-  return el('g', { class: 'em-lane', 'data-id': group.id, 'aria-label': interactive ? `Swimlane of context ${group.label}` : undefined, role: interactive ? 'group' : undefined }, [
-    el('title', {}, [`Bounded context ${group.label}`]),
-    el('rect', {
-      class: index % 2 === 0 ? 'em-lane-box' : 'em-lane-box em-lane-box-alt',
-      x: group.x,
-      y: group.y,
-      width: group.width,
-      height: group.height,
-      fill: index % 2 === 0 ? PALETTE.groupFill : PALETTE.background,
-      stroke: PALETTE.groupStroke,
-      'stroke-width': 1,
-    }),
-    el('text', { class: 'em-lane-title', x: group.x + 12, y: group.y + 22, 'font-size': GROUP.titleSize, 'font-weight': 'bold', fill: PALETTE.muted }, [group.label]),
-  ]);
+  return el(
+    'g',
+    {
+      class: 'em-lane',
+      'data-id': group.id,
+      'aria-label': interactive ? `Swimlane of context ${group.label}` : undefined,
+      role: interactive ? 'group' : undefined,
+    },
+    [
+      el('title', {}, [`Bounded context ${group.label}`]),
+      el('rect', {
+        class: index % 2 === 0 ? 'em-lane-box' : 'em-lane-box em-lane-box-alt',
+        x: group.x,
+        y: group.y,
+        width: group.width,
+        height: group.height,
+        fill: index % 2 === 0 ? PALETTE.groupFill : PALETTE.background,
+        stroke: PALETTE.groupStroke,
+        'stroke-width': 1,
+      }),
+      el('text', { class: 'em-lane-title', x: group.x + 12, y: group.y + 22, 'font-size': GROUP.titleSize, 'font-weight': 'bold', fill: PALETTE.muted }, [
+        group.label,
+      ]),
+    ],
+  );
 }
 
 const LEGEND_HEIGHT = 40;
@@ -284,9 +332,22 @@ export function renderSvgTree(graph: LaidOutGraph, options: SvgOptions = {}): Sv
       el('desc', { id: 'em-desc' }, [summary]),
       markers(),
       !interactive && el('rect', { class: 'em-background', x: 0, y: 0, width, height, fill: PALETTE.background }),
-      graph.groups.length > 0 && el('g', { class: 'em-lanes' }, graph.groups.map((g, i) => laneElement(g, i, interactive))),
-      el('g', { class: 'em-edges' }, graph.edges.map((e) => edgeElement(e, nodesById, interactive))),
-      el('g', { class: 'em-nodes' }, graph.nodes.map((n) => nodeElement(n, interactive))),
+      graph.groups.length > 0 &&
+        el(
+          'g',
+          { class: 'em-lanes' },
+          graph.groups.map((g, i) => laneElement(g, i, interactive)),
+        ),
+      el(
+        'g',
+        { class: 'em-edges' },
+        graph.edges.map((e) => edgeElement(e, nodesById, interactive)),
+      ),
+      el(
+        'g',
+        { class: 'em-nodes' },
+        graph.nodes.map((n) => nodeElement(n, interactive)),
+      ),
       legendText && legend(graph, graph.height + LEGEND_HEIGHT / 2),
     ],
   );

@@ -58,7 +58,8 @@ function assertGeometry(g: LaidOutGraph): void {
     assert.ok(Number.isFinite(n.x) && Number.isFinite(n.y) && n.width > 0 && n.height > 0, n.id);
     assert.ok(n.x >= 0 && n.y >= 0 && n.x + n.width <= g.width + 0.01 && n.y + n.height <= g.height + 0.01, `${n.id} inside the drawing`);
   }
-  for (let i = 0; i < g.nodes.length; i++) for (let j = i + 1; j < g.nodes.length; j++) assert.ok(!overlaps(g.nodes[i], g.nodes[j]), `${g.nodes[i].id} / ${g.nodes[j].id} overlap`);
+  for (let i = 0; i < g.nodes.length; i++)
+    for (let j = i + 1; j < g.nodes.length; j++) assert.ok(!overlaps(g.nodes[i], g.nodes[j]), `${g.nodes[i].id} / ${g.nodes[j].id} overlap`);
   for (const e of g.edges) assert.ok(e.points.length >= 2, `${e.id} is routed`);
 }
 
@@ -78,7 +79,11 @@ function assertMermaidShape(text: string): void {
     /^ {2}class [n\d,]+ \w+$/,
     /^ {2}linkStyle [\d,]+ [\w:#,]+$/,
   ];
-  for (const line of lines.slice(2)) assert.ok(patterns.some((p) => p.test(line)), `unexpected Mermaid line: ${line}`);
+  for (const line of lines.slice(2))
+    assert.ok(
+      patterns.some((p) => p.test(line)),
+      `unexpected Mermaid line: ${line}`,
+    );
   const opened = lines.filter((l) => /^ {2}subgraph /.test(l)).length;
   assert.equal(lines.filter((l) => l === '  end').length, opened);
 }
@@ -90,10 +95,13 @@ describe('map: layout (ELK)', () => {
     assert.deepEqual(a, b);
     assertGeometry(a);
     const rel = a.edges.find((e) => e.kind === 'relationship' && e.source === 'context:Payment' && e.target === 'context:Ordering')!;
-    assert.deepEqual(rel.labels.map((l) => [l.role, l.lines]), [
-      ['source', ['U,OHS,PL']],
-      ['target', ['D,CF']],
-    ]);
+    assert.deepEqual(
+      rel.labels.map((l) => [l.role, l.lines]),
+      [
+        ['source', ['U,OHS,PL']],
+        ['target', ['D,CF']],
+      ],
+    );
     const cs = a.edges.find((e) => e.patterns?.includes('customer-supplier'))!;
     assert.deepEqual(cs.labels.find((l) => l.role === 'center')!.lines, ['C/S']);
   });
@@ -122,7 +130,11 @@ describe('map: SVG export', () => {
   it('is a well-formed standalone SVG with every node and edge of the sample', async () => {
     const svg = renderSvg(await layoutGraph(contextGraph));
     assert.equal(XMLValidator.validate(svg), true);
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => name === 'g' || name === 'text' || name === 'path' }).parse(svg);
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      isArray: (name) => name === 'g' || name === 'text' || name === 'path',
+    }).parse(svg);
     assert.equal(doc.svg['@xmlns'], 'http://www.w3.org/2000/svg');
     assert.match(doc.svg['@viewBox'], /^0 0 \d+ \d+$/);
     assert.ok(!/<script|<foreignObject|href=|\son\w+=/i.test(svg), 'no script, link or handler');
@@ -183,7 +195,10 @@ describe('map: Mermaid export', () => {
   it('writes the flow with one subgraph per context', () => {
     const text = toMermaid(flowGraph);
     assertMermaidShape(text);
-    assert.deepEqual([...text.matchAll(/subgraph lane\d+\["(\w+)"\]/g)].map((m) => m[1]), ['Ordering', 'Inventory', 'Payment', 'Shipping']);
+    assert.deepEqual(
+      [...text.matchAll(/subgraph lane\d+\["(\w+)"\]/g)].map((m) => m[1]),
+      ['Ordering', 'Inventory', 'Payment', 'Shipping'],
+    );
     assert.equal((text.match(/ (-->|<-->|-\.->)/g) ?? []).length, flowGraph.edges.length);
   });
 
@@ -192,7 +207,7 @@ describe('map: Mermaid export', () => {
     const text = toMermaid(buildContextMap(hostileModel));
     assertMermaidShape(text);
     assert.ok(!/<script|<b /.test(text));
-    assert.ok(text.includes('Evil#34;\'#60;script#62;alert(1)#60;/script#62;#38;amp;#35;quot;#96;#124;🛒'));
+    assert.ok(text.includes("Evil#34;'#60;script#62;alert(1)#60;/script#62;#38;amp;#35;quot;#96;#124;🛒"));
     const flow = findCommand(hostileModel, 'Good.Do "it" <now>');
     assert.ok(flow.ok, 'Context.Name lookup with odd characters');
     const flowText = toMermaid(buildFlow(hostileModel, flow.command));
