@@ -23,7 +23,9 @@ describe('map: context map of samples/retail', () => {
     assert.equal(graph.view, 'context');
     assert.equal(graph.title, 'Context map of retail');
     assert.deepEqual(
-      graph.nodes.map((n) => [n.id, n.owner, n.counts?.commands, n.counts?.events, n.counts?.policies, n.counts?.readModels]),
+      graph.nodes
+        .filter((n) => n.kind === 'context')
+        .map((n) => [n.id, n.owner, n.counts?.commands, n.counts?.events, n.counts?.policies, n.counts?.readModels]),
       [
         ['context:Inventory', 'team-warehouse', 1, 2, 1, 0],
         ['context:Ordering', 'team-checkout', 2, 2, 2, 1],
@@ -118,6 +120,19 @@ describe('map: context map of samples/retail', () => {
     assert.match(readModelFlow.items[0].detail, /read model OrderSummary reads Shipping\.ShipmentCreated \(latest, v1\)/);
   });
 
+  it('draws the Customer actor after the contexts, sending PlaceOrder to Ordering', () => {
+    assert.deepEqual(
+      graph.nodes.filter((n) => n.kind !== 'context').map((n) => [n.id, n.kind, n.context]),
+      [['actor:Ordering.Customer', 'actor', 'Ordering']],
+    );
+    const sends = edgesOf(graph, 'sends');
+    assert.deepEqual(
+      sends.map((e) => [e.source, e.target, e.commands, e.label]),
+      [['actor:Ordering.Customer', 'context:Ordering', ['Ordering.PlaceOrder'], 'PlaceOrder']],
+    );
+    assert.equal(textAt(sends[0].range), 'PlaceOrder');
+  });
+
   it('is the same for the same model (stable ids and order)', () => {
     assert.deepEqual(buildContextMap(diskWorkspace(SAMPLE).model), graph);
   });
@@ -146,6 +161,9 @@ describe('map: flow view of samples/retail', () => {
       ['feeds', 'event:Shipping.ShipmentCreated', 'readModel:Ordering.OrderSummary'],
     ];
     for (const [kind, from, to] of chain) assert.ok(has(kind, from, to), `${from} ${kind} ${to}`);
+    // Who starts it: the customer.
+    assert.ok(has('sends', 'actor:Ordering.Customer', 'command:Ordering.PlaceOrder'));
+    assert.equal(ids[0], 'actor:Ordering.Customer');
     assert.equal(has('triggers', 'event:Ordering.OrderPlaced', 'policy:Inventory.ReserveStockForOrder')!.label, '@3');
   });
 
@@ -266,9 +284,18 @@ describe('map: command lookup and cycles', () => {
     assert.deepEqual(map.edges, []);
     const found = findCommand(broken, 'Go');
     assert.ok(found.ok);
+    // P's trigger does not resolve, but it does issue Go: it is drawn as a sender of the command.
+    const flow = buildFlow(broken, found.command);
     assert.deepEqual(
-      buildFlow(broken, found.command).nodes.map((n) => n.id),
-      ['command:A.Go', 'event:A.Gone'],
+      flow.nodes.map((n) => n.id),
+      ['command:A.Go', 'event:A.Gone', 'policy:A.P'],
+    );
+    assert.deepEqual(
+      flow.edges.map((e) => [e.kind, e.source, e.target]),
+      [
+        ['emits', 'command:A.Go', 'event:A.Gone'],
+        ['issues', 'policy:A.P', 'command:A.Go'],
+      ],
     );
   });
 });
