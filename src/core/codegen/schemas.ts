@@ -210,11 +210,11 @@ export class SchemaSet {
   typeSchema(root: SchemaRoot, typeName: string, sharedNamespace: string): { schema: unknown; shared: string[] } {
     const used = new Set<string>();
     const renames = new Map<string, string>();
-    const renamed = (container: string, key: string) => `${typeName}${pascalCase(key) || 'Definition'}`;
+    const renamed = (key: string) => `${typeName}${pascalCase(key) || 'Definition'}`;
     for (const container of ['definitions', '$defs']) {
       const defs = isObject(root.value) ? root.value[container] : undefined;
       if (!isObject(defs)) continue;
-      for (const key of Object.keys(defs)) renames.set(`/${container}/${escapePointerSegment(key)}`, `/${container}/${escapePointerSegment(renamed(container, key))}`);
+      for (const key of Object.keys(defs)) renames.set(`/${container}/${escapePointerSegment(key)}`, `/${container}/${escapePointerSegment(renamed(key))}`);
     }
     const renameRef = (pointer: string): string => {
       for (const [from, to] of renames) if (pointer === from || pointer.startsWith(from + '/')) return to + pointer.slice(from.length);
@@ -238,7 +238,7 @@ export class SchemaSet {
         const defs = out[container];
         if (!isObject(defs)) continue;
         const map: JsonObject = {};
-        for (const [k, v] of Object.entries(defs)) map[renamed(container, k)] = v;
+        for (const [k, v] of Object.entries(defs)) map[renamed(k)] = v;
         out[container] = map;
       }
       return out;
