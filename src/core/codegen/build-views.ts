@@ -2,7 +2,7 @@ import { effectiveSettings } from '../model/model';
 import type { AggregateDef, CommandDef, ContextDef, DeliverySpec, EventDef, PolicyDef, ReadModelDef, Reference } from '../model/types';
 import { camelCase, kebabCase } from './names';
 import { NameRegistry } from './name-registry';
-import { importSpecifier } from './paths';
+import { versionsOf } from './layout';
 import type { PlanState } from './plan-state';
 import type { AggregateView, CommandView, ContextView, EventView, PolicyView, ReadModelView, TriggerView, VersionView } from './views';
 
@@ -12,27 +12,33 @@ interface Uses {
   upcasters: Set<string>;
 }
 
+/** Identifiers the templates of a context's modules use verbatim. */
+const FIXED_NAMES = ['runtime', 'shared', 'compiled', 'SOURCE', 'toEnvelope', 'fromEnvelope', 'validateEvent', 'validateCommand', 'upcastEvent'];
+
 /**
- * The view of one context: every identifier its modules declare, claimed in its name registry, and
- * every path it refers to, from the layout. Types and validators are added later (context-code.ts).
+ * The view of one context, first part: every identifier its commands, events and aggregates
+ * declare, claimed in its name registry in a fixed order — names the templates use, then the
+ * model's own names (a command's payload type, an event's latest alias: a name written in the
+ * model keeps it), then derived names in definition order — and every path it refers to, from the
+ * layout. `bindHandlers` adds policies and read models once every context is named; types and
+ * validators come later (context-code.ts).
  */
 export function contextView(state: PlanState, ctx: ContextDef): ContextView {
   const dir = state.dirOf(ctx.name);
-  const names = new NameRegistry(state, ctx);
+  const names = new NameRegistry(state, `In context ${ctx.name}`);
+  names.reserve(FIXED_NAMES);
+  for (const c of ctx.commands) names.claim(c.name, `command ${ctx.name}.${c.name}`, c.nameRange, `${c.name}Payload`);
+  for (const e of ctx.events) names.claim(e.name, `event ${ctx.name}.${e.name}`, e.nameRange, `${e.name}Payload`);
   const typePrefix = [state.namespace, dir].filter(Boolean).join('.');
   const source = state.namespace ? `${state.namespace}/${dir}` : dir;
-  const u = {
-    command: names.claim(`${ctx.name}ContextCommand`, `context ${ctx.name}`, ctx.nameRange),
-    event: names.claim(`${ctx.name}ContextEvent`, `context ${ctx.name}`, ctx.nameRange),
-    latestEvent: names.claim(`${ctx.name}ContextLatestEvent`, `context ${ctx.name}`, ctx.nameRange),
-    envelope: names.claim(`${ctx.name}ContextEnvelope`, `context ${ctx.name}`, ctx.nameRange),
-  };
-  for (const fixed of ['runtime', 'shared', 'compiled', 'SOURCE', 'toEnvelope', 'fromEnvelope', 'validateEvent', 'validateCommand', 'upcastEvent']) names.claim(fixed, 'generated code', ctx.nameRange);
+  const union = (suffix: string) => names.claim(`${ctx.name}Context${suffix}`, `context ${ctx.name}`, ctx.nameRange, `${ctx.name}Context${suffix}Union`);
+  const u = { command: union('Command'), event: union('Event'), latestEvent: union('LatestEvent'), envelope: union('Envelope') };
 
   const commands = ctx.commands.map((c) => commandView(state, ctx, c, names));
   const events = ctx.events.map((e) => eventView(state, ctx, e, names, typePrefix));
   const aggregates = ctx.aggregates.map((a) => aggregateView(state, ctx, a, names, commands, events));
-  const view: ContextView = {
+  state.names.set(ctx.name, names);
+  return {
     name: ctx.name,
     dir,
     description: ctx.description ?? null,
@@ -45,41 +51,58 @@ export function contextView(state: PlanState, ctx: ContextDef): ContextView {
     readModels: [],
     typeBlocks: [],
     usesShared: false,
-    validators: { chunks: [], exports: [] },
+    validators: { chunks: [], exports: [], imports: [] },
     policyImports: { messages: [], upcasters: [] },
     readModelImports: { messages: [], upcasters: [] },
-    upcasters: [],
-    hasUpcasters: false,
+    upcasters: events.flatMap((e) => e.versions.flatMap((v) => (v.upcaster ? [{ fn: v.upcaster.fn, path: v.upcaster.path }] : []))),
+    hasUpcasters: events.some((e) => e.versions.some((v) => v.upcaster !== null)),
     hasCompatibleSteps: events.some((e) => e.versions.some((v) => v.previous !== null && !v.upcast)),
   };
+}
+
+/**
+ * The view of one context, second part: its policies and read models, which refer to the messages
+ * of other contexts by the names those contexts gave them (`views` holds every context's view).
+ */
+export function bindHandlers(state: PlanState, ctx: ContextDef, view: ContextView, views: ReadonlyMap<string, ContextView>): void {
+  const names = state.names.get(ctx.name)!;
   const policyUses: Uses = { messages: new Set(), upcasters: new Set() };
   const readModelUses: Uses = { messages: new Set(), upcasters: new Set() };
-  view.policies = ctx.policies.map((p) => policyView(state, ctx, p, names, policyUses));
-  view.readModels = ctx.readModels.map((r) => readModelView(state, ctx, r, names, readModelUses));
-  const importsOf = (uses: Uses) => ({
-    messages: [...uses.messages].sort().map((other) => ({ alias: names.claim(`${other}Messages`, 'an import', ctx.nameRange), from: other === ctx.name ? './messages' : `../${state.dirOf(other)}/messages` })),
-    upcasters: [...uses.upcasters].sort().map((other) => ({ alias: names.claim(`${other}Upcasters`, 'an import', ctx.nameRange), from: other === ctx.name ? './upcasters' : `../${state.dirOf(other)}/upcasters` })),
-  });
-  view.policyImports = importsOf(policyUses);
-  view.readModelImports = importsOf(readModelUses);
-  for (const e of events) for (const v of e.versions) if (v.upcaster) view.upcasters.push({ fn: v.upcaster.fn, path: v.upcaster.path });
-  view.hasUpcasters = view.upcasters.length > 0;
-  state.names.set(ctx.name, names);
-  return view;
+  const alias = (other: string, module: 'Messages' | 'Upcasters') => names.claim(`${other}${module}`, `the import of context ${other}'s ${module.toLowerCase()}`, ctx.nameRange, `${other}Context${module}`);
+  const linker: Linker = { views, alias };
+  view.policies = ctx.policies.map((p) => policyView(state, ctx, p, names, policyUses, linker));
+  view.readModels = ctx.readModels.map((r) => readModelView(state, ctx, r, names, readModelUses, linker));
+  const importsOf = (uses: Uses, from: string) => {
+    const path = (other: string, template: 'messages.ts.hbs' | 'upcasters.ts.hbs') => state.importPath(from, state.pathOf(state.model.index.context(other)!, template));
+    return {
+      messages: [...uses.messages].sort().map((other) => ({ alias: alias(other, 'Messages'), from: path(other, 'messages.ts.hbs') })),
+      upcasters: [...uses.upcasters].sort().map((other) => ({ alias: alias(other, 'Upcasters'), from: path(other, 'upcasters.ts.hbs') })),
+    };
+  };
+  view.policyImports = importsOf(policyUses, state.pathOf(ctx, 'policies.ts.hbs'));
+  view.readModelImports = importsOf(readModelUses, state.pathOf(ctx, 'read-models.ts.hbs'));
+}
+
+/** How a handler refers to another context's messages. */
+interface Linker {
+  views: ReadonlyMap<string, ContextView>;
+  alias(other: string, module: 'Messages' | 'Upcasters'): string;
 }
 
 function commandView(state: PlanState, ctx: ContextDef, c: CommandDef, names: NameRegistry): CommandView {
   const owner = `command ${ctx.name}.${c.name}`;
+  const claim = (preferred: string, alternative: string) => names.claim(preferred, owner, c.nameRange, alternative);
+  const payloadType = claim(c.name, `${c.name}Payload`);
   return {
     name: c.name,
     context: ctx.name,
     description: c.description ?? null,
     label: `${ctx.name}.${c.name}`,
-    payloadType: names.claim(c.name, owner, c.nameRange),
-    messageType: names.claim(`${c.name}Command`, owner, c.nameRange),
-    guard: names.claim(`is${c.name}Command`, owner, c.nameRange),
-    validator: names.claim(`validate${c.name}`, owner, c.nameRange),
-    compiled: c.name,
+    payloadType,
+    messageType: claim(`${c.name}Command`, `${c.name}CommandMessage`),
+    guard: claim(`is${c.name}Command`, `is${c.name}CommandMessage`),
+    validator: claim(`validate${c.name}`, `validate${c.name}Command`),
+    compiled: payloadType,
     aggregate: c.aggregate ? resolvedName(state, c.aggregate) : null,
     emits: c.emits.map((r) => r.name.value),
     schemaFile: state.pathOf(c, 'schema.json.hbs'),
@@ -93,13 +116,10 @@ function eventView(state: PlanState, ctx: ContextDef, e: EventDef, names: NameRe
   const baseChannel = e.channel ?? `${typePrefix}.${kebabCase(e.name)}`;
   const upcastersPath = state.pathOf(ctx, 'upcasters.ts.hbs');
   const versions: VersionView[] = [];
-  const sorted = [...e.versions].sort((a, b) => a.number - b.number);
-  if (sorted.length === 0) {
-    state.error('schema', `Event ${ctx.name}.${e.name} has no version to generate.`, e.nameRange);
-  }
-  for (const v of sorted) {
+  for (const v of versionsOf(e)) {
     const n = v.number;
     const base = `${e.name}V${n}`;
+    const claim = (preferred: string, alternative: string) => names.claim(preferred, owner, v.numberRange, alternative);
     const previous = versions[versions.length - 1];
     const schemaFile = state.pathOf(v, 'schema.json.hbs');
     const channel = v.channel ?? (versioning === 'channel' ? `${baseChannel}.v${n}` : e.channel ?? null);
@@ -108,29 +128,31 @@ function eventView(state: PlanState, ctx: ContextDef, e: EventDef, names: NameRe
     if (v.upcast && !previous) state.warn('upcast-first-version', `${ctx.name}.${e.name} v${n} asks for an upcaster but has no earlier version; nothing is generated for it.`, v.upcastRange ?? v.numberRange);
     if (v.upcast && previous) {
       const path = state.pathOf(v, 'upcaster.ts.hbs');
-      upcaster = { fn: names.claim(`upcast${e.name}V${previous.number}ToV${n}`, owner, v.numberRange), path, import: importSpecifier(upcastersPath, path) };
+      upcaster = { fn: claim(`upcast${e.name}V${previous.number}ToV${n}`, `upcast${e.name}EventV${previous.number}ToV${n}`), path, import: state.importPath(upcastersPath, path) };
     }
+    const payloadType = claim(base, `${base}Payload`);
+    const messageType = claim(`${base}Event`, `${base}EventMessage`);
     versions.push({
       number: n,
       description: v.description ?? null,
       deprecated: v.deprecated === true,
       label: `${ctx.name}.${e.name} v${n}`,
-      payloadType: names.claim(base, owner, v.numberRange),
-      messageType: names.claim(`${base}Event`, owner, v.numberRange),
-      envelopeType: names.claim(`${base}Envelope`, owner, v.numberRange),
-      guard: names.claim(`is${base}Event`, owner, v.numberRange),
-      validator: names.claim(`validate${base}`, owner, v.numberRange),
-      compiled: base,
-      factory: names.claim(`create${base}Envelope`, owner, v.numberRange),
-      typeConst: names.claim(`${base}Type`, owner, v.numberRange),
+      payloadType,
+      messageType,
+      envelopeType: claim(`${base}Envelope`, `${base}EventEnvelope`),
+      guard: claim(`is${base}Event`, `is${base}EventMessage`),
+      validator: claim(`validate${base}`, `validate${base}Event`),
+      compiled: payloadType,
+      factory: claim(`create${base}Envelope`, `create${base}EventEnvelope`),
+      typeConst: claim(`${base}Type`, `${base}EventType`),
       ceType,
-      dataschemaConst: names.claim(`${base}DataSchema`, owner, v.numberRange),
+      dataschemaConst: claim(`${base}DataSchema`, `${base}EventDataSchema`),
       dataschema: `${state.schemaBase}/${schemaFile.slice(state.outDir.length + '/schemas/'.length)}`,
-      channelConst: names.claim(`${base}Channel`, owner, v.numberRange),
+      channelConst: claim(`${base}Channel`, `${base}EventChannel`),
       channel,
       schemaId: versioning === 'registry' ? `${subject}/versions/${n}` : null,
-      upcastTo: names.claim(`upcast${e.name}ToV${n}`, owner, v.numberRange),
-      upTo: [...versions.map((p) => `${e.name}V${p.number}Event`), `${base}Event`],
+      upcastTo: claim(`upcast${e.name}ToV${n}`, `upcast${e.name}EventToV${n}`),
+      upTo: [...versions.map((p) => p.messageType), messageType],
       previous: previous ? { number: previous.number, payloadType: previous.payloadType, messageType: previous.messageType, upcastTo: previous.upcastTo } : null,
       upcast: upcaster !== null,
       upcaster,
@@ -138,21 +160,22 @@ function eventView(state: PlanState, ctx: ContextDef, e: EventDef, names: NameRe
       schemaFile,
     });
   }
-  const latest = versions[versions.length - 1] ?? placeholderVersion(e.name);
+  const latest = versions[versions.length - 1];
   latest.isLatest = true;
+  const claim = (preferred: string, alternative: string) => names.claim(preferred, owner, e.nameRange, alternative);
   return {
     name: e.name,
     context: ctx.name,
     description: e.description ?? null,
     versioning,
-    messageUnion: names.claim(`${e.name}Event`, owner, e.nameRange),
-    envelopeUnion: names.claim(`${e.name}Envelope`, owner, e.nameRange),
-    toEnvelope: names.claim(`to${e.name}Envelope`, owner, e.nameRange),
-    guard: names.claim(`is${e.name}Event`, owner, e.nameRange),
-    latestAlias: names.claim(e.name, owner, e.nameRange),
+    messageUnion: claim(`${e.name}Event`, `${e.name}EventMessage`),
+    envelopeUnion: claim(`${e.name}Envelope`, `${e.name}EventEnvelope`),
+    toEnvelope: claim(`to${e.name}Envelope`, `to${e.name}EventEnvelope`),
+    guard: claim(`is${e.name}Event`, `is${e.name}EventMessage`),
+    latestAlias: claim(e.name, `${e.name}Payload`),
     latestVersion: latest.number,
     latest,
-    upcastLatest: names.claim(`upcast${e.name}`, owner, e.nameRange),
+    upcastLatest: claim(`upcast${e.name}`, `upcast${e.name}Event`),
     channel: e.channel ?? null,
     subject,
     versions,
@@ -161,6 +184,7 @@ function eventView(state: PlanState, ctx: ContextDef, e: EventDef, names: NameRe
 
 function aggregateView(state: PlanState, ctx: ContextDef, a: AggregateDef, names: NameRegistry, commands: CommandView[], events: EventView[]): AggregateView {
   const owner = `aggregate ${ctx.name}.${a.name}`;
+  const claim = (suffix: string) => names.claim(`${a.name}${suffix}`, owner, a.nameRange, `${a.name}Aggregate${suffix}`);
   const own = commands.filter((c) => c.aggregate === a.name);
   const eventNames = new Set<string>();
   for (const e of ctx.events) if (e.aggregate && resolvedName(state, e.aggregate) === a.name) eventNames.add(e.name);
@@ -176,9 +200,9 @@ function aggregateView(state: PlanState, ctx: ContextDef, a: AggregateDef, names
     name: a.name,
     context: ctx.name,
     description: a.description ?? null,
-    stateType: names.claim(`${a.name}State`, owner, a.nameRange),
-    commandUnion: names.claim(`${a.name}Command`, owner, a.nameRange),
-    eventUnion: names.claim(`${a.name}Event`, owner, a.nameRange),
+    stateType: claim('State'),
+    commandUnion: claim('Command'),
+    eventUnion: claim('Event'),
     commands: own,
     events: evs,
     deciderName: `${camelCase(a.name)}Decider`,
@@ -192,37 +216,42 @@ function resolvedName(state: PlanState, ref: Reference): string | null {
 }
 
 /** A `when`/`from` reference as the message type a handler receives (pinned version, else latest). */
-function triggerView(state: PlanState, ref: Reference, uses: Uses, owner: string): TriggerView | undefined {
+function triggerView(state: PlanState, ref: Reference, uses: Uses, owner: string, linker: Linker): TriggerView | undefined {
   const r = state.model.index.resolve(ref);
-  if (!r.ok || r.target.kind !== 'event') {
+  const target = r.ok && r.target.kind === 'event' ? linker.views.get(r.target.context)?.events.find((e) => e.name === r.target.name) : undefined;
+  if (!r.ok || r.target.kind !== 'event' || !target) {
     state.error('unresolved', `${owner}: '${ref.text}' does not resolve to an event; fix the model first.`, ref.range);
     return undefined;
   }
-  const event = r.target;
-  const versions = [...event.versions].sort((a, b) => a.number - b.number);
-  const version = r.version?.number ?? versions[versions.length - 1]?.number;
-  if (version === undefined) return undefined;
-  uses.messages.add(event.context);
-  uses.upcasters.add(event.context);
+  const number = r.version?.number ?? target.latestVersion;
+  const version = target.versions.find((v) => v.number === number);
+  if (!version) {
+    state.error('unresolved', `${owner}: '${ref.text}' names a version the event does not have; fix the model first.`, ref.range);
+    return undefined;
+  }
+  uses.messages.add(target.context);
+  uses.upcasters.add(target.context);
   return {
-    context: event.context,
-    event: event.name,
-    version,
+    context: target.context,
+    event: target.name,
+    version: number,
     pinned: r.version !== undefined,
-    messageType: `${event.context}Messages.${event.name}V${version}Event`,
-    upcastFn: `${event.context}Upcasters.upcast${event.name}ToV${version}`,
+    messageType: `${linker.alias(target.context, 'Messages')}.${version.messageType}`,
+    upcastFn: `${linker.alias(target.context, 'Upcasters')}.${version.upcastTo}`,
   };
 }
 
-function policyView(state: PlanState, ctx: ContextDef, p: PolicyDef, names: NameRegistry, uses: Uses): PolicyView {
+function policyView(state: PlanState, ctx: ContextDef, p: PolicyDef, names: NameRegistry, uses: Uses, linker: Linker): PolicyView {
   const owner = `policy ${ctx.name}.${p.name}`;
-  const triggers = p.when.map((w) => triggerView(state, w, uses, owner)).filter((t): t is TriggerView => t !== undefined);
+  const claim = (suffix: string) => names.claim(`${p.name}${suffix}`, owner, p.nameRange, `${p.name}Policy${suffix === 'Policy' ? 'Descriptor' : suffix}`);
+  const triggers = p.when.map((w) => triggerView(state, w, uses, owner, linker)).filter((t): t is TriggerView => t !== undefined);
   let issue: PolicyView['issue'] = null;
   if (p.issue) {
     const r = state.model.index.resolve(p.issue);
-    if (r.ok && r.target.kind === 'command') {
-      uses.messages.add(r.target.context);
-      issue = { context: r.target.context, name: r.target.name, messageType: `${r.target.context}Messages.${r.target.name}Command` };
+    const target = r.ok && r.target.kind === 'command' ? linker.views.get(r.target.context)?.commands.find((c) => c.name === r.target.name) : undefined;
+    if (target) {
+      uses.messages.add(target.context);
+      issue = { context: target.context, name: target.name, messageType: `${linker.alias(target.context, 'Messages')}.${target.messageType}` };
     } else state.error('unresolved', `${owner}: '${p.issue.text}' does not resolve to a command; fix the model first.`, p.issue.range);
   }
   const path = state.pathOf(p, 'reaction.ts.hbs');
@@ -230,31 +259,32 @@ function policyView(state: PlanState, ctx: ContextDef, p: PolicyDef, names: Name
     name: p.name,
     context: ctx.name,
     description: p.description ?? null,
-    descriptor: names.claim(`${p.name}Policy`, owner, p.nameRange),
-    deliveryConst: names.claim(`${p.name}Delivery`, owner, p.nameRange),
+    descriptor: claim('Policy'),
+    deliveryConst: claim('Delivery'),
     delivery: deliveryView(p.delivery, state.model.manifest!.defaults.delivery.mode),
-    inputType: names.claim(`${p.name}Input`, owner, p.nameRange),
-    outputType: names.claim(`${p.name}Output`, owner, p.nameRange),
+    inputType: claim('Input'),
+    outputType: claim('Output'),
     triggers,
     issue,
-    scaffold: { path, import: importSpecifier(`${state.outDir}/registry.ts`, path), local: `react${ctx.name}$${p.name}` },
+    scaffold: { path, import: state.importPath(`${state.outDir}/registry.ts`, path), local: `react${ctx.name}$${p.name}` },
   };
 }
 
-function readModelView(state: PlanState, ctx: ContextDef, m: ReadModelDef, names: NameRegistry, uses: Uses): ReadModelView {
+function readModelView(state: PlanState, ctx: ContextDef, m: ReadModelDef, names: NameRegistry, uses: Uses, linker: Linker): ReadModelView {
   const owner = `read model ${ctx.name}.${m.name}`;
-  const triggers = m.from.map((f) => triggerView(state, f, uses, owner)).filter((t): t is TriggerView => t !== undefined);
+  const claim = (suffix: string) => names.claim(`${m.name}${suffix}`, owner, m.nameRange, `${m.name}ReadModel${suffix === 'ReadModel' ? 'Descriptor' : suffix}`);
+  const triggers = m.from.map((f) => triggerView(state, f, uses, owner, linker)).filter((t): t is TriggerView => t !== undefined);
   const path = state.pathOf(m, 'projection.ts.hbs');
   return {
     name: m.name,
     context: ctx.name,
     description: m.description ?? null,
-    viewType: names.claim(`${m.name}View`, owner, m.nameRange),
-    descriptor: names.claim(`${m.name}ReadModel`, owner, m.nameRange),
-    inputType: names.claim(`${m.name}Input`, owner, m.nameRange),
+    viewType: claim('View'),
+    descriptor: claim('ReadModel'),
+    inputType: claim('Input'),
     triggers,
     caseNames: [...new Set(triggers.map((t) => t.event))],
-    scaffold: { path, import: importSpecifier(`${state.outDir}/registry.ts`, path), local: `project${ctx.name}$${m.name}` },
+    scaffold: { path, import: state.importPath(`${state.outDir}/registry.ts`, path), local: `project${ctx.name}$${m.name}` },
   };
 }
 
@@ -273,13 +303,5 @@ function deliveryView(spec: DeliverySpec | undefined, defaultMode: string): Poli
       : null,
     deadLetter: spec?.deadLetter?.value ?? null,
     poll: spec?.poll ? { intervalMs: num(spec.poll.intervalMs), batchSize: num(spec.poll.batchSize) } : null,
-  };
-}
-
-function placeholderVersion(name: string): VersionView {
-  return {
-    number: 1, description: null, deprecated: false, label: name, payloadType: `${name}V1`, messageType: `${name}V1Event`, envelopeType: '', guard: '', validator: '', compiled: '',
-    factory: '', typeConst: '', ceType: '', dataschemaConst: '', dataschema: '', channelConst: '', channel: null, schemaId: null, upcastTo: '', upTo: [], previous: null,
-    upcast: false, upcaster: null, isLatest: true, schemaFile: '',
   };
 }

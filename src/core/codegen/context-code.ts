@@ -1,10 +1,29 @@
 import type { SourceRange } from '../diagnostic';
 import type { ContextDef, SchemaSource } from '../model/types';
+import { versionsOf } from './layout';
+import { NameRegistry } from './name-registry';
 import { firstLine, type PlanState } from './plan-state';
 import { SchemaTooDeepError } from './schemas';
 import { exportedNames, schemaToTypes } from './typegen';
 import { compileValidators, type ValidatorInput } from './validators';
 import type { ContextView, SharedTypeView } from './views';
+
+/** Most attempts at a prefix that makes a schema's inner type names unique (never reached in practice). */
+const MAX_PREFIX_ATTEMPTS = 20;
+
+/**
+ * Types of one schema named `typeName`, the types inside it (definitions, titled subschemas)
+ * named `<prefix><Key>`: `typeName` as the prefix, else `<typeName>_`, `<typeName>_2_`, … until
+ * every inner name is free in `names`, which then holds them.
+ */
+async function typesOf(state: PlanState, names: NameRegistry, typeName: string, schemaFor: (prefix: string) => unknown, owner: string): Promise<string> {
+  for (let attempt = 0; attempt < MAX_PREFIX_ATTEMPTS; attempt++) {
+    const prefix = attempt === 0 ? typeName : attempt === 1 ? `${typeName}_` : `${typeName}_${attempt}_`;
+    const code = await schemaToTypes(typeName, schemaFor(prefix), state.cache, prefix);
+    if (names.claimAll(exportedNames(code).filter((n) => n !== typeName), `${owner} (a type inside its schema)`)) return code;
+  }
+  throw new Error(`no prefix gives the types inside the schema of ${owner} unique names`);
+}
 
 /** The TypeScript declarations of a context's types.ts: one block per payload, aggregate state and read model view. */
 export async function contextTypes(state: PlanState, ctx: ContextDef, view: ContextView): Promise<void> {
@@ -14,35 +33,52 @@ export async function contextTypes(state: PlanState, ctx: ContextDef, view: Cont
     const root = state.rootOf(source);
     if (!root) return `export type ${typeName} = ${fallback};\n`;
     try {
-      const { schema, shared: used } = state.schemaSet.typeSchema(root, typeName, 'shared');
+      let used: string[] = [];
+      const code = await typesOf(state, names, typeName, (prefix) => {
+        const typed = state.schemaSet.typeSchema(root, typeName, 'shared', prefix);
+        used = typed.shared;
+        return typed.schema;
+      }, owner);
       for (const s of used) shared.add(s);
-      const code = await schemaToTypes(typeName, schema, state.cache);
-      for (const declared of exportedNames(code)) if (declared !== typeName) names.claim(declared, `${owner} (a type inside its schema)`, range);
       return code;
     } catch (err) {
       state.error(err instanceof SchemaTooDeepError ? 'schema' : 'types', `${owner}: TypeScript types could not be generated: ${firstLine(err)}`, source?.range ?? range);
       return '';
     }
   };
-  for (const c of ctx.commands) view.typeBlocks.push(await block(c.name, c.schema, 'unknown', `command ${ctx.name}.${c.name}`, c.nameRange));
-  for (const e of ctx.events) {
-    for (const v of [...e.versions].sort((a, b) => a.number - b.number)) {
-      view.typeBlocks.push(await block(`${e.name}V${v.number}`, v.schema, 'unknown', `event ${ctx.name}.${e.name} v${v.number}`, v.numberRange));
+  for (const c of view.commands) {
+    const def = ctx.commands.find((x) => x.name === c.name)!;
+    view.typeBlocks.push(await block(c.payloadType, def.schema, 'unknown', `command ${ctx.name}.${c.name}`, def.nameRange));
+  }
+  for (const e of view.events) {
+    const def = ctx.events.find((x) => x.name === e.name)!;
+    for (const v of e.versions) {
+      const version = versionsOf(def).find((x) => x.number === v.number)!;
+      view.typeBlocks.push(await block(v.payloadType, version.schema, 'unknown', `event ${ctx.name}.${e.name} v${v.number}`, version.numberRange));
     }
   }
-  for (const a of ctx.aggregates) view.typeBlocks.push(await block(`${a.name}State`, a.state, '{ [key: string]: unknown }', `aggregate ${ctx.name}.${a.name}`, a.nameRange));
-  for (const r of ctx.readModels) view.typeBlocks.push(await block(`${r.name}View`, r.schema, '{ [key: string]: unknown }', `read model ${ctx.name}.${r.name}`, r.nameRange));
+  for (const a of view.aggregates) {
+    const def = ctx.aggregates.find((x) => x.name === a.name)!;
+    view.typeBlocks.push(await block(a.stateType, def.state, '{ [key: string]: unknown }', `aggregate ${ctx.name}.${a.name}`, def.nameRange));
+  }
+  for (const r of view.readModels) {
+    const def = ctx.readModels.find((x) => x.name === r.name)!;
+    view.typeBlocks.push(await block(r.viewType, def.schema, '{ [key: string]: unknown }', `read model ${ctx.name}.${r.name}`, def.nameRange));
+  }
   view.usesShared = shared.size > 0;
 }
 
 /** The types of shared-types.ts: one block per external schema the model's messages reach. */
 export async function sharedTypes(state: PlanState): Promise<SharedTypeView[]> {
+  const names = new NameRegistry(state, 'In shared-types.ts', false);
+  names.reserve([...state.schemaSet.shared.values()].map((s) => s.name), 'a shared type');
   const shared: SharedTypeView[] = [];
   for (const s of state.schemaSet.shared.values()) {
+    const label = `Shared schema '${s.file}${s.fragment ? `#${s.fragment}` : ''}'`;
     try {
-      shared.push({ name: s.name, file: s.file, fragment: s.fragment, code: await schemaToTypes(s.name, state.schemaSet.sharedTypeSchema(s), state.cache) });
+      shared.push({ name: s.name, file: s.file, fragment: s.fragment, code: await typesOf(state, names, s.name, () => state.schemaSet.sharedTypeSchema(s), label) });
     } catch (err) {
-      state.error('types', `Shared schema '${s.file}${s.fragment ? `#${s.fragment}` : ''}': TypeScript types could not be generated: ${firstLine(err)}`, s.file);
+      state.error('types', `${label}: TypeScript types could not be generated: ${firstLine(err)}`, s.file);
     }
   }
   return shared;
@@ -76,13 +112,14 @@ export function contextValidators(state: PlanState, ctx: ContextDef, view: Conte
   for (const e of ctx.events) {
     const ev = view.events.find((x) => x.name === e.name)!;
     for (const v of ev.versions) {
-      const def = e.versions.find((x) => x.number === v.number)!;
+      const def = versionsOf(e).find((x) => x.number === v.number)!;
       add(v.compiled, def.schema, v.schemaFile, v.payloadType, v.dataschema, def.numberRange);
     }
   }
   try {
-    const compiled = compileValidators(inputs, state.cache);
+    const compiled = compileValidators(inputs, state.cache, state.module === 'esm');
     view.validators.chunks = compiled.chunks;
+    view.validators.imports = compiled.imports;
     for (const [name, [chunk, fn]] of compiled.exports) view.validators.exports.push({ name, chunk, fn });
   } catch (err) {
     state.error('validators', `Context ${ctx.name}: Ajv could not compile its validators: ${firstLine(err)}`, ctx.nameRange);

@@ -4,7 +4,7 @@ import type { SchemaSource } from '../model/types';
 import type { TemplateName } from './artifacts';
 import type { GenerationCache } from './cache';
 import { kebabCase } from './names';
-import { isInside, joinInside } from './paths';
+import { importSpecifier, isInside, joinInside } from './paths';
 import type { SchemaRoot, SchemaSet } from './schemas';
 import type { NameRegistry } from './name-registry';
 
@@ -18,11 +18,21 @@ export interface PlanOptions {
   schemaBaseUri?: string;
   /** Reuse type/validator results across runs (editor, watch mode, benchmark). */
   cache?: GenerationCache;
+  /**
+   * Module system of the output when the manifest's `generate.module` sets none (front ends pass
+   * what the workspace's package.json says: `"type": "module"` → `esm`). Default `commonjs`.
+   */
+  defaultModule?: ModuleSystem;
 }
+
+export type ModuleSystem = 'commonjs' | 'esm';
 
 export interface GenerationProblem {
   severity: 'error' | 'warning';
-  /** Stable id: invalid-identifier, name-collision, path-collision, unsafe-path, template-missing, template-error, schema, types, validators. */
+  /**
+   * Stable id: invalid-identifier, name-collision, path-collision, unsafe-path, template-missing,
+   * template-error, schema, types, validators (errors); renamed, upcast-first-version (warnings).
+   */
   code: string;
   message: string;
   /** Where in the model, when known. */
@@ -42,12 +52,18 @@ export class PlanState {
   namespace = '';
   header = '';
   schemaBase = '';
+  /** Module system of the output: ESM imports carry `.js` extensions. */
+  module: ModuleSystem = 'commonjs';
   readonly contextDirs = new Map<string, string>();
+  /** File-name stem of each definition (unique per kind within its context). */
+  readonly stems = new Map<object, string>();
   readonly names = new Map<string, NameRegistry>();
   schemaSet!: SchemaSet;
   readonly roots = new Map<SchemaSource, SchemaRoot>();
   /** Output path of each artifact, by the definition it is rendered for (`MODEL_ITEM` for model scope) and template. */
   readonly layout = new Map<object, Map<TemplateName, string>>();
+  /** `imports` views by folder and context (see layout.ts). */
+  readonly importsCache = new Map<string, Record<string, string>>();
   /** Bundled JSON Schema file content by output path. */
   readonly schemaFiles = new Map<string, unknown>();
   /** Warnings raised while planning a context, kept with its cached output. */
@@ -104,6 +120,11 @@ export class PlanState {
     const path = this.claimPath(joinInside(this.scaffoldDir, rel), owner, range) ?? `${this.scaffoldDir}/${rel}`;
     if (isInside(path, this.outDir)) this.error('unsafe-path', `${owner}'s scaffold '${path}' would land inside generate.outDir '${this.outDir}'.`, range);
     return path;
+  }
+
+  /** The import specifier of the file `to` from the file `from`, for the output's module system. */
+  importPath(from: string, to: string): string {
+    return importSpecifier(from, to, this.module === 'esm');
   }
 
   dirOf(context: string): string {

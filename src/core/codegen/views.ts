@@ -19,10 +19,12 @@ export interface ModelView {
   outDir: string;
   /** The manifest's `generate.scaffoldDir`, normalised. */
   scaffoldDir: string;
+  /** Module system of the output: `commonjs` or `esm` (`generate.module`, else the workspace's package.json). */
+  module: 'commonjs' | 'esm';
 }
 
 /**
- * Relative module specifiers, from the file being rendered, of every module of the artifacts table
+ * Relative module specifiers, from the file being rendered (with `.js` extensions for ESM output), of every module of the artifacts table
  * that has a `module` key: `runtime`, `shared`, `registry`, `index`, and the context's `types`,
  * `messages`, `validators`, `validate`, `envelopes`, `upcasters`, `policies`, `readModels`,
  * `context` (its index). Context modules are present for views of a context.
@@ -234,7 +236,7 @@ export interface ImportView {
 /** A bounded context: everything its modules declare. */
 export interface ContextView {
   name: string;
-  /** Its folder under outDir and scaffoldDir (kebab-case of the name). */
+  /** Its folder under outDir and scaffoldDir: the kebab case of its name, `-context` added when that is taken or reserved. */
   dir: string;
   description: string | null;
   /** Default CloudEvents `source`: `<namespace>/<dir>`. */
@@ -250,8 +252,12 @@ export interface ContextView {
   typeBlocks: string[];
   /** types.ts refers to shared types (imports `shared`). */
   usesShared: boolean;
-  /** Compiled validator code (CommonJS chunks) and the names validators.ts exports from them. */
-  validators: { chunks: { code: string }[]; exports: { name: string; chunk: number; fn: string }[] };
+  /**
+   * Compiled validator code (chunks of CommonJS-style code assigning `exports.<fn>`, each run in
+   * its own function scope), the names validators.ts exports from them, and (ESM output) the
+   * default imports that replace the `require` calls of Ajv's runtime helpers.
+   */
+  validators: { chunks: { code: string }[]; exports: { name: string; chunk: number; fn: string }[]; imports: { local: string; from: string }[] };
   /** Namespace imports of (other) contexts' messages and upcasters, for policies.ts and read-models.ts. */
   policyImports: { messages: ImportView[]; upcasters: ImportView[] };
   readModelImports: { messages: ImportView[]; upcasters: ImportView[] };
@@ -272,6 +278,14 @@ export interface SharedTypeView {
   code: string;
 }
 
+/** A context as the model-scope templates (index.ts, registry.ts) see it. */
+export interface ModelContextView extends ContextView {
+  /** Its namespace in index.ts (`export * as <exportName>`): its name, unless that is taken or reserved. */
+  exportName: string;
+  /** Specifiers of its modules from a file directly in outDir (keys as in `ImportsView`). */
+  modules: ImportsView;
+}
+
 interface Base {
   header: string;
   model: ModelView;
@@ -280,7 +294,7 @@ interface Base {
 
 /** The view of each scope (what the templates of the artifacts table's rows of that scope see). */
 export interface ScopeViews {
-  model: Base & { contexts: ContextView[]; policies: PolicyView[]; readModels: ReadModelView[]; shared: SharedTypeView[] };
+  model: Base & { contexts: ModelContextView[]; policies: PolicyView[]; readModels: ReadModelView[]; shared: SharedTypeView[] };
   context: Base & { context: ContextView };
   /** `schema` is the bundled JSON Schema file's content. */
   command: Base & { context: ContextView; command: CommandView; schema: unknown };
