@@ -69,6 +69,8 @@ export function parseManifest(file: LoadedFile, fallback: DefaultOverrides = {})
   manifest.generate.outDir = str(generate, 'outDir') ?? manifest.generate.outDir;
   manifest.generate.scaffoldDir = str(generate, 'scaffoldDir') ?? manifest.generate.scaffoldDir;
   manifest.generate.templates = str(generate, 'templates');
+  const module = str(generate, 'module');
+  if (module === 'commonjs' || module === 'esm') manifest.generate.module = module;
 
   const rules = child(root, 'rules');
   if (isMap(rules)) {

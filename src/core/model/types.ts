@@ -250,6 +250,8 @@ export interface GenerateSettings {
   outDir: string;
   scaffoldDir: string;
   templates?: string;
+  /** Module system of the generated code; unset: the workspace's package.json decides (front ends). */
+  module?: 'commonjs' | 'esm';
 }
 
 export interface Manifest {
