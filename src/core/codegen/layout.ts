@@ -34,7 +34,10 @@ const implicitVersions = new WeakMap<EventDef, EventVersion[]>();
 export function versionsOf(e: EventDef): EventVersion[] {
   if (e.versions.length > 0) return [...e.versions].sort((a, b) => a.number - b.number);
   let implicit = implicitVersions.get(e);
-  if (!implicit) implicitVersions.set(e, (implicit = [{ number: 1, numberRange: e.nameRange, range: e.range, upcast: false }]));
+  if (!implicit) {
+    implicit = [{ number: 1, numberRange: e.nameRange, range: e.range, upcast: false, downcast: false }];
+    implicitVersions.set(e, implicit);
+  }
   return implicit;
 }
 
