@@ -20,7 +20,13 @@ async function typesOf(state: PlanState, names: NameRegistry, typeName: string, 
   for (let attempt = 0; attempt < MAX_PREFIX_ATTEMPTS; attempt++) {
     const prefix = attempt === 0 ? typeName : attempt === 1 ? `${typeName}_` : `${typeName}_${attempt}_`;
     const code = await schemaToTypes(typeName, schemaFor(prefix), state.cache, prefix);
-    if (names.claimAll(exportedNames(code).filter((n) => n !== typeName), `${owner} (a type inside its schema)`)) return code;
+    if (
+      names.claimAll(
+        exportedNames(code).filter((n) => n !== typeName),
+        `${owner} (a type inside its schema)`,
+      )
+    )
+      return code;
   }
   throw new Error(`no prefix gives the types inside the schema of ${owner} unique names`);
 }
@@ -34,15 +40,25 @@ export async function contextTypes(state: PlanState, ctx: ContextDef, view: Cont
     if (!root) return `export type ${typeName} = ${fallback};\n`;
     try {
       let used: string[] = [];
-      const code = await typesOf(state, names, typeName, (prefix) => {
-        const typed = state.schemaSet.typeSchema(root, typeName, 'shared', prefix);
-        used = typed.shared;
-        return typed.schema;
-      }, owner);
+      const code = await typesOf(
+        state,
+        names,
+        typeName,
+        (prefix) => {
+          const typed = state.schemaSet.typeSchema(root, typeName, 'shared', prefix);
+          used = typed.shared;
+          return typed.schema;
+        },
+        owner,
+      );
       for (const s of used) shared.add(s);
       return code;
     } catch (err) {
-      state.error(err instanceof SchemaTooDeepError ? 'schema' : 'types', `${owner}: TypeScript types could not be generated: ${firstLine(err)}`, source?.range ?? range);
+      state.error(
+        err instanceof SchemaTooDeepError ? 'schema' : 'types',
+        `${owner}: TypeScript types could not be generated: ${firstLine(err)}`,
+        source?.range ?? range,
+      );
       return '';
     }
   };
@@ -65,18 +81,54 @@ export async function contextTypes(state: PlanState, ctx: ContextDef, view: Cont
     const def = ctx.readModels.find((x) => x.name === r.name)!;
     view.typeBlocks.push(await block(r.viewType, def.schema, '{ [key: string]: unknown }', `read model ${ctx.name}.${r.name}`, def.nameRange));
   }
+  // The runtime's types: older command versions, headers, query requests.
+  for (const c of view.commands) {
+    const def = ctx.commands.find((x) => x.name === c.name)!;
+    for (const v of c.versions) {
+      if (v.isLatest) continue;
+      const version = versionsOf(def).find((x) => x.number === v.number)!;
+      view.typeBlocks.push(await block(v.payloadType, version.schema, 'unknown', `command ${ctx.name}.${c.name} v${v.number}`, version.numberRange));
+    }
+    if (c.headers)
+      view.typeBlocks.push(
+        await block(c.headers.type, def.headers, '{ [key: string]: unknown }', `the headers of command ${ctx.name}.${c.name}`, def.nameRange),
+      );
+  }
+  for (const e of view.events) {
+    const def = ctx.events.find((x) => x.name === e.name)!;
+    if (e.headers)
+      view.typeBlocks.push(await block(e.headers.type, def.headers, '{ [key: string]: unknown }', `the headers of event ${ctx.name}.${e.name}`, def.nameRange));
+  }
+  for (const r of view.readModels) {
+    const def = ctx.readModels.find((x) => x.name === r.name)!;
+    for (const q of r.queries) {
+      const query = def.queries.find((x) => x.name === q.name)!;
+      if (q.requestType)
+        view.typeBlocks.push(
+          await block(q.requestType, query.schema, '{ [key: string]: unknown }', `query ${q.name} of ${ctx.name}.${r.name}`, query.nameRange),
+        );
+    }
+  }
   view.usesShared = shared.size > 0;
 }
 
 /** The types of shared-types.ts: one block per external schema the model's messages reach. */
 export async function sharedTypes(state: PlanState): Promise<SharedTypeView[]> {
   const names = new NameRegistry(state, 'In shared-types.ts', false);
-  names.reserve([...state.schemaSet.shared.values()].map((s) => s.name), 'a shared type');
+  names.reserve(
+    [...state.schemaSet.shared.values()].map((s) => s.name),
+    'a shared type',
+  );
   const shared: SharedTypeView[] = [];
   for (const s of state.schemaSet.shared.values()) {
     const label = `Shared schema '${s.file}${s.fragment ? `#${s.fragment}` : ''}'`;
     try {
-      shared.push({ name: s.name, file: s.file, fragment: s.fragment, code: await typesOf(state, names, s.name, () => state.schemaSet.sharedTypeSchema(s), label) });
+      shared.push({
+        name: s.name,
+        file: s.file,
+        fragment: s.fragment,
+        code: await typesOf(state, names, s.name, () => state.schemaSet.sharedTypeSchema(s), label),
+      });
     } catch (err) {
       state.error('types', `${label}: TypeScript types could not be generated: ${firstLine(err)}`, s.file);
     }
@@ -105,9 +157,35 @@ export function contextValidators(state: PlanState, ctx: ContextDef, view: Conte
       state.error('schema', `${title}: the schema could not be bundled: ${firstLine(err)}`, source?.range ?? range);
     }
   };
+  // Compiled only (no schema file): older command versions, headers, query requests.
+  const compileOnly = (name: string, source: SchemaSource | undefined, title: string, range: SourceRange) => {
+    try {
+      const { schema, dialect } = bundled(state, source);
+      inputs.push({ name, schema, dialect });
+    } catch (err) {
+      state.error('schema', `${title}: the schema could not be bundled: ${firstLine(err)}`, source?.range ?? range);
+    }
+  };
   for (const c of ctx.commands) {
     const cv = view.commands.find((x) => x.name === c.name)!;
     add(cv.compiled, c.schema, cv.schemaFile, c.name, `${state.schemaBase}/${cv.schemaFile.slice(state.outDir.length + '/schemas/'.length)}`, c.nameRange);
+    for (const v of cv.versions) {
+      if (v.isLatest) continue;
+      const def = versionsOf(c).find((x) => x.number === v.number)!;
+      compileOnly(v.compiled, def.schema, `${c.name} v${v.number}`, def.numberRange);
+    }
+    if (cv.headers) compileOnly(cv.headers.compiled, c.headers, `the headers of ${c.name}`, c.nameRange);
+  }
+  for (const e of ctx.events) {
+    const ev = view.events.find((x) => x.name === e.name)!;
+    if (ev.headers) compileOnly(ev.headers.compiled, e.headers, `the headers of ${e.name}`, e.nameRange);
+  }
+  for (const r of ctx.readModels) {
+    const rv = view.readModels.find((x) => x.name === r.name);
+    for (const q of rv?.queries ?? []) {
+      const def = r.queries.find((x) => x.name === q.name)!;
+      if (q.compiled) compileOnly(q.compiled, def.schema, `query ${q.name} of ${r.name}`, def.nameRange);
+    }
   }
   for (const e of ctx.events) {
     const ev = view.events.find((x) => x.name === e.name)!;

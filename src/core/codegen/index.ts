@@ -1,5 +1,14 @@
 /** Code generation: a pure plan of files from a model and templates (the writer lives in src/node). */
-export { planGeneration, GENERATED_MARKER, type PlanOptions, type PlannedFile, type GenerationPlan, type GenerationProblem, type FileOwner, type ModuleSystem } from './plan';
+export {
+  planGeneration,
+  GENERATED_MARKER,
+  type PlanOptions,
+  type PlannedFile,
+  type GenerationPlan,
+  type GenerationProblem,
+  type FileOwner,
+  type ModuleSystem,
+} from './plan';
 export { GenerationCache } from './cache';
 export { ARTIFACTS, artifactsMarkdown, type Artifact, type Scope } from './artifacts';
 export type * as Views from './views';

@@ -1,5 +1,5 @@
 import type { SourceRange } from '../diagnostic';
-import type { ContextDef, EventDef, EventVersion } from '../model/types';
+import type { CommandDef, ContextDef, EventDef, EventVersion } from '../model/types';
 import { ARTIFACTS, expandPath, type Artifact, type Scope } from './artifacts';
 import { fileStem } from './names';
 import { isInside } from './paths';
@@ -16,6 +16,7 @@ export interface ScopeItem {
   /** Its name. */
   name?: string;
   event?: EventDef;
+  command?: CommandDef;
   version?: EventVersion;
   /** Who needs the file, for problems (`command Ordering.PlaceOrder`). */
   owner: string;
@@ -23,15 +24,25 @@ export interface ScopeItem {
 }
 
 /** Scopes below a context, in the order their paths are claimed. */
-export const CONTEXT_SCOPES: readonly Scope[] = ['context', 'command', 'eventVersion', 'upcast', 'aggregate', 'policy', 'readModel'];
+export const CONTEXT_SCOPES: readonly Scope[] = [
+  'context',
+  'command',
+  'eventVersion',
+  'upcast',
+  'downcast',
+  'commandUpcast',
+  'aggregate',
+  'policy',
+  'readModel',
+];
 
-const implicitVersions = new WeakMap<EventDef, EventVersion[]>();
+const implicitVersions = new WeakMap<EventDef | CommandDef, EventVersion[]>();
 
 /**
- * An event's versions, sorted. An event declared without `schema:` or `versions:` has one
- * implicit version 1 with no schema (its payload is `unknown`).
+ * An event's (or command's) versions, sorted. One declared without `schema:` or `versions:` has
+ * one implicit version 1 with no schema (its payload is `unknown`).
  */
-export function versionsOf(e: EventDef): EventVersion[] {
+export function versionsOf(e: EventDef | CommandDef): EventVersion[] {
   if (e.versions.length > 0) return [...e.versions].sort((a, b) => a.number - b.number);
   let implicit = implicitVersions.get(e);
   if (!implicit) {
@@ -52,12 +63,66 @@ export function scopeItems(ctx: ContextDef, scope: Scope): ScopeItem[] {
     case 'command':
       return ctx.commands.map((c) => ({ scope, key: c, ctx, named: c, name: c.name, owner: at('command', c.name), range: c.nameRange }));
     case 'eventVersion':
-      return ctx.events.flatMap((e) => versionsOf(e).map((v) => ({ scope, key: v, ctx, named: e, name: e.name, event: e, version: v, owner: `${at('event', e.name)} v${v.number}`, range: v.numberRange })));
+      return ctx.events.flatMap((e) =>
+        versionsOf(e).map((v) => ({
+          scope,
+          key: v,
+          ctx,
+          named: e,
+          name: e.name,
+          event: e,
+          version: v,
+          owner: `${at('event', e.name)} v${v.number}`,
+          range: v.numberRange,
+        })),
+      );
     case 'upcast':
       return ctx.events.flatMap((e) =>
         versionsOf(e)
           .filter((v, i) => v.upcast && i > 0)
-          .map((v) => ({ scope, key: v, ctx, named: e, name: e.name, event: e, version: v, owner: `${at('event', e.name)} v${v.number} upcaster`, range: v.numberRange })),
+          .map((v) => ({
+            scope,
+            key: v,
+            ctx,
+            named: e,
+            name: e.name,
+            event: e,
+            version: v,
+            owner: `${at('event', e.name)} v${v.number} upcaster`,
+            range: v.numberRange,
+          })),
+      );
+    case 'downcast':
+      return ctx.events.flatMap((e) =>
+        versionsOf(e)
+          .filter((v, i) => v.downcast && i > 0)
+          .map((v) => ({
+            scope,
+            key: v,
+            ctx,
+            named: e,
+            name: e.name,
+            event: e,
+            version: v,
+            owner: `${at('event', e.name)} v${v.number} downcaster`,
+            range: v.numberRange,
+          })),
+      );
+    case 'commandUpcast':
+      return ctx.commands.flatMap((c) =>
+        versionsOf(c)
+          .filter((v, i) => v.upcast && i > 0)
+          .map((v) => ({
+            scope,
+            key: v,
+            ctx,
+            named: c,
+            name: c.name,
+            command: c,
+            version: v,
+            owner: `${at('command', c.name)} v${v.number} upcaster`,
+            range: v.numberRange,
+          })),
       );
     case 'aggregate':
       return ctx.aggregates.map((a) => ({ scope, key: a, ctx, named: a, name: a.name, owner: at('aggregate', a.name), range: a.nameRange }));
@@ -75,7 +140,7 @@ export function artifactsOf(scope: Scope): Artifact[] {
 }
 
 /** Folder names a context folder may not take (files or folders of the output root). */
-const RESERVED_DIRS = new Set(['index', 'runtime', 'registry', 'shared-types', 'schemas']);
+const RESERVED_DIRS = new Set(['index', 'runtime', 'registry', 'shared-types', 'schemas', 'emmett']);
 
 /**
  * Gives every context its folder (under outDir and scaffoldDir): the kebab case of its name, or
@@ -86,8 +151,8 @@ export function assignDirs(state: PlanState): void {
   const taken = new Map<string, string>();
   const clashes = (dir: string) => {
     const scaffolds = state.scaffoldDir === '.' ? dir : `${state.scaffoldDir}/${dir}`;
-    // Scaffolds go to <folder>/ and <folder>/upcasters/: neither may be (inside) outDir.
-    return RESERVED_DIRS.has(dir) || taken.has(dir) || isInside(`${scaffolds}/upcasters`, state.outDir);
+    // Scaffolds go to <folder>/, <folder>/upcasters/ and <folder>/downcasters/: none may be (inside) outDir.
+    return RESERVED_DIRS.has(dir) || taken.has(dir) || isInside(`${scaffolds}/upcasters`, state.outDir) || isInside(`${scaffolds}/downcasters`, state.outDir);
   };
   for (const ctx of state.model.contexts) {
     const base = fileStem(ctx.name);
@@ -96,7 +161,10 @@ export function assignDirs(state: PlanState): void {
     for (let n = 2; clashes(dir); n++) dir = `${base}-context-${n}`;
     if (dir !== base && !RESERVED_DIRS.has(base)) {
       const other = taken.get(base);
-      const why = other !== undefined ? `context ${other} has '${base}' (folder names are compared case-insensitively)` : `'${base}' would put its scaffolds inside generate.outDir '${state.outDir}'`;
+      const why =
+        other !== undefined
+          ? `context ${other} has '${base}' (folder names are compared case-insensitively)`
+          : `'${base}' would put its scaffolds inside generate.outDir '${state.outDir}'`;
       state.warn('renamed', `The folder of context ${ctx.name} is '${dir}': ${why}.`, ctx.nameRange);
     }
     taken.set(dir, ctx.name);
@@ -122,7 +190,12 @@ function assignStems(state: PlanState, ctx: ContextDef): void {
       const base = fileStem(def.name);
       let stem = base;
       for (let n = 2; taken.has(stem); n++) stem = `${base}-${n}`;
-      if (stem !== base) state.warn('renamed', `The files of ${kind} ${ctx.name}.${def.name} are named '${stem}': ${kind} ${ctx.name}.${taken.get(base)} has '${base}' (file names are compared case-insensitively).`, def.nameRange);
+      if (stem !== base)
+        state.warn(
+          'renamed',
+          `The files of ${kind} ${ctx.name}.${def.name} are named '${stem}': ${kind} ${ctx.name}.${taken.get(base)} has '${base}' (file names are compared case-insensitively).`,
+          def.nameRange,
+        );
       taken.set(stem, def.name);
       state.stems.set(def, stem);
     }

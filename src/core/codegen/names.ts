@@ -10,7 +10,9 @@ export function words(name: string): string[] {
 }
 
 export function pascalCase(name: string): string {
-  return words(name).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return words(name)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 }
 
 export function camelCase(name: string): string {
@@ -20,7 +22,9 @@ export function camelCase(name: string): string {
 }
 
 export function kebabCase(name: string): string {
-  return words(name).map((w) => w.toLowerCase()).join('-');
+  return words(name)
+    .map((w) => w.toLowerCase())
+    .join('-');
 }
 
 /** Longest file stem derived from a model name; longer ones are cut and end in a hash of the whole name. */
@@ -49,7 +53,9 @@ export function hashText(text: string): string {
 }
 
 export function constantCase(name: string): string {
-  return words(name).map((w) => w.toUpperCase()).join('_');
+  return words(name)
+    .map((w) => w.toUpperCase())
+    .join('_');
 }
 
 /** ECMAScript reserved words (all modes), TypeScript's type keywords, and names with special meaning on objects. */
@@ -126,7 +132,9 @@ function describeChar(c: string): string {
 
 /** A TypeScript string literal for any text (JSON string syntax plus escaped line/paragraph separators). */
 export function stringLiteral(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(text)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Text made safe inside a block comment: `*\/` cannot close it, and control characters are dropped. */
@@ -144,7 +152,10 @@ export function commentText(text: string): string {
  */
 export function docComment(text: string | undefined | null, indent = ''): string {
   if (text === undefined || text === null) return '';
-  const lines = commentText(String(text)).trim().split('\n').map((l) => l.trimEnd());
+  const lines = commentText(String(text))
+    .trim()
+    .split('\n')
+    .map((l) => l.trimEnd());
   if (lines.length === 0 || (lines.length === 1 && lines[0] === '')) return '';
   if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;
   return `${indent}/**\n${lines.map((l) => (l ? `${indent} * ${l}` : `${indent} *`)).join('\n')}\n${indent} */\n`;

@@ -83,7 +83,12 @@ export class PlanState {
   }
 
   warn(code: string, message: string, where?: SourceRange | string): void {
-    const problem: GenerationProblem = { severity: 'warning', code, message, ...(typeof where === 'string' ? { file: where } : where ? { location: where } : {}) };
+    const problem: GenerationProblem = {
+      severity: 'warning',
+      code,
+      message,
+      ...(typeof where === 'string' ? { file: where } : where ? { location: where } : {}),
+    };
     this.problems.push(problem);
     if (this.current !== undefined) {
       let list = this.contextWarnings.get(this.current);

@@ -2,11 +2,23 @@ import { createHash } from 'node:crypto';
 import type { SourceRange } from '../diagnostic';
 import type { Model } from '../model/model';
 import type { ContextDef, SchemaSource } from '../model/types';
+import { defaultSchemaBase } from '../model/wire';
 import { TEMPLATE_NAMES, TEMPLATES, type Artifact, type FileOwner, type TemplateName } from './artifacts';
 import { bindHandlers, contextView } from './build-views';
 import { GenerationCache } from './cache';
 import { contextTypes, contextValidators, sharedTypes } from './context-code';
-import { artifactsOf, assignDirs, CONTEXT_SCOPES, contextModules, importsFor, layOut, MODEL_SCOPE_ITEM, scopeItems, versionsOf, type ScopeItem } from './layout';
+import {
+  artifactsOf,
+  assignDirs,
+  CONTEXT_SCOPES,
+  contextModules,
+  importsFor,
+  layOut,
+  MODEL_SCOPE_ITEM,
+  scopeItems,
+  versionsOf,
+  type ScopeItem,
+} from './layout';
 import { NameRegistry } from './name-registry';
 import { commentText, unsafeNameProblem } from './names';
 import { isInside, normalizeOutputDir } from './paths';
@@ -46,7 +58,7 @@ interface ContextOutput {
 }
 
 /** Bumped whenever planning changes in a way that cached context outputs must not survive. */
-const GENERATOR_VERSION = 'codegen-2';
+const GENERATOR_VERSION = 'codegen-3';
 
 /**
  * The planning run: checks, layout (every artifact's path), views, types and validators, then one
@@ -70,7 +82,8 @@ class Planner extends PlanState {
     this.namespace = manifest.namespace ?? manifest.model ?? '';
     const modelName = manifest.model ? commentText(manifest.model).replace(/[\s]+/g, ' ').trim().slice(0, 80) : '';
     this.header = `${GENERATED_MARKER} from the model${modelName ? ` '${modelName}'` : ''} (eventmodel.yaml). Do not edit: this file is rewritten on every run.`;
-    this.schemaBase = (this.options.schemaBaseUri ?? `urn:eventmodel:${this.namespace || 'model'}`).replace(/\/+$/, '');
+    // Same base as wireIdentity(): dataschema URIs are part of the published wire identity.
+    this.schemaBase = (this.options.schemaBaseUri ?? defaultSchemaBase(manifest.namespace)).replace(/\/+$/, '');
 
     this.module = manifest.generate.module ?? this.options.defaultModule ?? 'commonjs';
     assignDirs(this);
@@ -128,14 +141,21 @@ class Planner extends PlanState {
   }
 
   private contextKey(globalKey: string, ctx: ContextDef): string {
-    const h = createHash('sha1').update(globalKey).update(ctx.file).update('\u0000').update(this.model.files.get(ctx.file)?.text ?? '');
+    const h = createHash('sha1')
+      .update(globalKey)
+      .update(ctx.file)
+      .update('\u0000')
+      .update(this.model.files.get(ctx.file)?.text ?? '');
     const others = new Set<string>();
     for (const ref of [...ctx.policies.flatMap((p) => [...p.when, ...(p.issue ? [p.issue] : [])]), ...ctx.readModels.flatMap((r) => r.from)]) {
       if (ref.context && ref.context.value !== ctx.name) others.add(ref.context.value);
     }
     for (const other of [...others].sort()) {
       const def = this.model.index.context(other);
-      h.update('\u0000').update(other).update('\u0000').update(def ? (this.model.files.get(def.file)?.text ?? '') : '');
+      h.update('\u0000')
+        .update(other)
+        .update('\u0000')
+        .update(def ? (this.model.files.get(def.file)?.text ?? '') : '');
     }
     return `context\u0000${h.digest('hex')}`;
   }
@@ -159,8 +179,14 @@ class Planner extends PlanState {
     if ('problem' in out || 'problem' in scaffold) return;
     this.outDir = out.dir;
     this.scaffoldDir = scaffold.dir;
-    if (out.dir === scaffold.dir) this.error('unsafe-path', `generate.outDir and generate.scaffoldDir are both '${out.dir}': generated files and your own must live apart.`, file);
-    else if (isInside(scaffold.dir, out.dir)) this.error('unsafe-path', `generate.scaffoldDir '${scaffold.dir}' is inside generate.outDir '${out.dir}', whose content is rewritten on every run.`, file);
+    if (out.dir === scaffold.dir)
+      this.error('unsafe-path', `generate.outDir and generate.scaffoldDir are both '${out.dir}': generated files and your own must live apart.`, file);
+    else if (isInside(scaffold.dir, out.dir))
+      this.error(
+        'unsafe-path',
+        `generate.scaffoldDir '${scaffold.dir}' is inside generate.outDir '${out.dir}', whose content is rewritten on every run.`,
+        file,
+      );
     for (const path of this.model.files.keys()) {
       if (isInside(path, out.dir)) {
         this.error('unsafe-path', `generate.outDir '${out.dir}' contains the model file '${path}'; choose a folder that holds only generated code.`, file);
@@ -208,9 +234,19 @@ class Planner extends PlanState {
     };
     for (const ctx of this.model.contexts) {
       for (const a of ctx.aggregates) add(a.state);
-      for (const c of ctx.commands) add(c.schema);
-      for (const e of ctx.events) for (const v of versionsOf(e)) add(v.schema);
-      for (const r of ctx.readModels) add(r.schema);
+      for (const c of ctx.commands) {
+        add(c.schema);
+        for (const v of versionsOf(c)) if (v.schema !== c.schema) add(v.schema);
+        add(c.headers);
+      }
+      for (const e of ctx.events) {
+        for (const v of versionsOf(e)) add(v.schema);
+        add(e.headers);
+      }
+      for (const r of ctx.readModels) {
+        add(r.schema);
+        for (const q of r.queries) add(q.schema);
+      }
     }
     this.schemaSet = new SchemaSet(this.model.files, all);
     for (const p of this.schemaSet.problems) this.error('schema', p.message, p.file);
@@ -229,7 +265,10 @@ class Planner extends PlanState {
     }
     const owner = TEMPLATES[template];
     if (owner === 'generated' && !content.slice(0, 1024).includes(GENERATED_MARKER)) {
-      this.error('template-error', `${template}: generated files must start with the {{header}} line (the writer recognises its files by '${GENERATED_MARKER}').`);
+      this.error(
+        'template-error',
+        `${template}: generated files must start with the {{header}} line (the writer recognises its files by '${GENERATED_MARKER}').`,
+      );
       return;
     }
     this.files.push({ path, content, owner, template });
@@ -237,10 +276,17 @@ class Planner extends PlanState {
 
   private async emit(pending: Set<string>): Promise<void> {
     const manifest = this.model.manifest!;
-    const model: ModelView = { name: manifest.model ?? null, namespace: this.namespace, outDir: this.outDir, scaffoldDir: this.scaffoldDir, module: this.module };
+    const model: ModelView = {
+      name: manifest.model ?? null,
+      namespace: this.namespace,
+      outDir: this.outDir,
+      scaffoldDir: this.scaffoldDir,
+      module: this.module,
+      defaultDeadLetter: `${manifest.namespace || manifest.model || 'eventmodel'}.dlq`,
+    };
     // index.ts: one namespace per context beside its own exports; a context's name wins over another's alternative.
     const exports = new NameRegistry(this, `In ${this.outDir}/index.ts`);
-    exports.reserve(['runtime', 'shared', 'policies', 'readModels', 'dispatch']);
+    exports.reserve(INDEX_EXPORTS);
     for (const def of this.model.contexts) if (exports.isFree(def.name)) exports.claim(def.name, `context ${def.name}`, def.nameRange);
     const contexts = this.model.contexts.map((def) => ({
       ...this.contextViews.get(def.name)!,
@@ -288,7 +334,12 @@ class Planner extends PlanState {
       case 'eventVersion':
         return { event: event(), version: version(), schema: this.schemaFiles.get(path) };
       case 'upcast':
+      case 'downcast':
         return { event: event(), version: version() };
+      case 'commandUpcast': {
+        const command = ctx.commands.find((c) => c.name === item.name)!;
+        return { command, version: command.versions.find((v) => v.number === item.version!.number)! };
+      }
       case 'aggregate':
         return { aggregate: ctx.aggregates.find((a) => a.name === item.name)! };
       case 'policy':
@@ -301,8 +352,32 @@ class Planner extends PlanState {
   }
 }
 
+/** Names index.ts exports beside the contexts' namespaces. */
+const INDEX_EXPORTS = [
+  'runtime',
+  'shared',
+  'policies',
+  'readModels',
+  'commands',
+  'model',
+  'createApp',
+  'AppCommand',
+  'ReadModelViews',
+  'App',
+  'AppOptions',
+  'SendOptions',
+  'SendResult',
+  'ReceiveResult',
+  'DeadLetterEntry',
+  'DeliveryObserver',
+  'StoreOption',
+];
+
 function printable(name: string): string {
-  return [...name].map((c) => (/[\u0000-\u001f\u007f]/.test(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join('').slice(0, 80);
+  return [...name]
+    .map((c) => (/[\u0000-\u001f\u007f]/.test(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c))
+    .join('')
+    .slice(0, 80);
 }
 
 /**

@@ -47,7 +47,19 @@ type RefTarget = { internal: string } | { file: string; fragment: string } | { e
 
 const ANNOTATIONS = new Set(['$ref', 'description', 'title', '$comment', 'examples', 'deprecated', 'readOnly', 'writeOnly', 'default']);
 
-const SUBSCHEMA = ['additionalProperties', 'additionalItems', 'contains', 'propertyNames', 'not', 'if', 'then', 'else', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema'];
+const SUBSCHEMA = [
+  'additionalProperties',
+  'additionalItems',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'contentSchema',
+];
 const SUBSCHEMA_LIST = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 const SUBSCHEMA_MAP = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'];
 
@@ -283,7 +295,10 @@ export class SchemaSet {
       const id = `${file}#${fragment}`;
       let unit = units.get(id);
       if (unit === undefined) {
-        const base = fragment === '' ? pascalCase(posix.basename(file).replace(/\.(json|ya?ml)$/i, '')) || 'Schema' : (this.shared.get(id)?.name ?? sharedName(file, fragment, undefined));
+        const base =
+          fragment === ''
+            ? pascalCase(posix.basename(file).replace(/\.(json|ya?ml)$/i, '')) || 'Schema'
+            : (this.shared.get(id)?.name ?? sharedName(file, fragment, undefined));
         let key = base;
         for (let i = 2; taken.has(key); i++) key = `${base}${i}`;
         taken.add(key);
@@ -305,17 +320,19 @@ export class SchemaSet {
       return `/${container}/${escapePointerSegment(unitFor(file, pointer).key)}`;
     };
     /** Visitor for the root (`within` undefined; internal refs of an inline root stay) or an embedded unit. */
-    const rewrite = (from: string, within: Unit | undefined) => (node: JsonObject, depth: number): JsonObject => {
-      let out = node;
-      if (typeof node.$ref === 'string') {
-        const t = this.ref(from, node.$ref, within ? this.files.get(within.file)?.value : root.value);
-        if ('internal' in t) out = { ...node, $ref: `#${within || root.document ? locate(from, t.internal, within) : t.internal}` };
-        else if ('file' in t) out = { ...node, $ref: `#${locate(t.file, t.fragment, within)}` };
-      }
-      // Refs to anchors are pointers by now; copies of a document must not declare its anchors twice.
-      if (within) return withoutKeys(out, depth > 0 ? ['$id', '$anchor', '$dynamicAnchor'] : ['$id', '$schema', '$anchor', '$dynamicAnchor']);
-      return depth > 0 ? withoutKeys(out, ['$id']) : out;
-    };
+    const rewrite =
+      (from: string, within: Unit | undefined) =>
+      (node: JsonObject, depth: number): JsonObject => {
+        let out = node;
+        if (typeof node.$ref === 'string') {
+          const t = this.ref(from, node.$ref, within ? this.files.get(within.file)?.value : root.value);
+          if ('internal' in t) out = { ...node, $ref: `#${within || root.document ? locate(from, t.internal, within) : t.internal}` };
+          else if ('file' in t) out = { ...node, $ref: `#${locate(t.file, t.fragment, within)}` };
+        }
+        // Refs to anchors are pointers by now; copies of a document must not declare its anchors twice.
+        if (within) return withoutKeys(out, depth > 0 ? ['$id', '$anchor', '$dynamicAnchor'] : ['$id', '$schema', '$anchor', '$dynamicAnchor']);
+        return depth > 0 ? withoutKeys(out, ['$id']) : out;
+      };
     const out = mapSchema(root.value, rewrite(root.file, undefined)) as JsonObject;
     const embedded: JsonObject = {};
     // Embedded units may reach further units: keep going until none is new.
@@ -410,7 +427,8 @@ export function anchorPointer(doc: unknown, name: string): string | undefined {
         continue;
       }
       const obj = node as JsonObject;
-      for (const key of ['$anchor', '$dynamicAnchor']) if (typeof obj[key] === 'string' && !index.has(obj[key] as string)) index.set(obj[key] as string, pointer);
+      for (const key of ['$anchor', '$dynamicAnchor'])
+        if (typeof obj[key] === 'string' && !index.has(obj[key] as string)) index.set(obj[key] as string, pointer);
       if (typeof obj.$id === 'string' && obj.$id.startsWith('#') && !index.has(obj.$id.slice(1))) index.set(obj.$id.slice(1), pointer);
       for (const [k, child] of Object.entries(obj)) {
         // Data, not schemas.
@@ -443,4 +461,3 @@ function withoutKeys(value: JsonObject, keys: string[]): JsonObject {
   for (const [k, v] of Object.entries(value)) if (!keys.includes(k)) out[k] = v;
   return out;
 }
-

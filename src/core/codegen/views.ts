@@ -11,6 +11,8 @@ import type { Scope } from './artifacts';
 
 /** The model as a whole. */
 export interface ModelView {
+  /** Dead-letter channel of policies that name none: `<namespace>.dlq` (else `<model>.dlq`, else `eventmodel.dlq`). */
+  defaultDeadLetter: string;
   /** `model:` of the manifest, or null. */
   name: string | null;
   /** `namespace:` of the manifest (else `model:`, else empty). */
@@ -31,12 +33,27 @@ export interface ModelView {
  */
 export type ImportsView = Readonly<Record<string, string>>;
 
-/** A user upcaster (scaffold) called by the generated upcaster chain. */
+/** A user upcaster or downcaster (scaffold) called by generated code. */
 export interface UpcasterRef {
-  /** Its function, `upcast<Event>V<n-1>ToV<n>`. */
+  /** Its function: `upcast<Message>V<n-1>ToV<n>` (upcasters) or `downcast<Event>V<n>ToV<n-1>` (downcasters). */
   fn: string;
   /** Workspace-relative path of the scaffold. */
   path: string;
+}
+
+/**
+ * The `headers` schema of an event or command: the extension attributes its envelopes carry
+ * (CloudEvents names), typed and validated.
+ */
+export interface HeadersView {
+  /** Type of the headers, `<Message>Headers` (types.ts). */
+  type: string;
+  /** Validating function, `validate<Message>Headers` (validate.ts). */
+  validator: string;
+  /** Name of the compiled validator exported by validators.ts. */
+  compiled: string;
+  /** The attribute names the schema declares (`properties`), or null when it declares none (every attribute is kept). */
+  names: string[] | null;
 }
 
 /** One version of an event. */
@@ -84,6 +101,10 @@ export interface VersionView {
   upcast: boolean;
   /** The user's upcaster of this step, with `import` relative to upcasters.ts; null without `upcast`. */
   upcaster: (UpcasterRef & { import: string }) | null;
+  /** The step to the previous version calls the user's downcaster (`downcast: true`). */
+  downcast: boolean;
+  /** The user's downcaster of this step (v<n> → v<n-1>); null without `downcast`. */
+  downcaster: UpcasterRef | null;
   isLatest: boolean;
   /** Workspace-relative path of the version's JSON Schema file. */
   schemaFile: string;
@@ -115,6 +136,38 @@ export interface EventView {
   /** `<namespace>.<context>.<Event>`: CloudEvents type stem and registry subject. */
   subject: string;
   versions: VersionView[];
+  /** Its `headers` (extension attributes of its envelopes), or null. */
+  headers: HeadersView | null;
+  /**
+   * The aggregate whose stream it belongs to (declared `aggregate:` or emitted by its commands):
+   * where `receive` appends it when it arrives from outside; null: a stream of its own per event.
+   */
+  aggregate: { name: string; definition: string } | null;
+}
+
+/** One version of a command. */
+export interface CommandVersionView {
+  number: number;
+  /** `<Context>.<Command> v<n>`. */
+  label: string;
+  /** Payload type: the command's for the latest version, `<Command>V<n>` for older ones (types.ts). */
+  payloadType: string;
+  /** Message type: `<Command>Command` for the latest, `<Command>V<n>Command` for older ones. */
+  messageType: string;
+  /** Validating function: `validate<Command>` for the latest, `validate<Command>V<n>` for older ones. */
+  validator: string;
+  /** Name of the compiled validator exported by validators.ts. */
+  compiled: string;
+  /** Upcaster chain to this version, `upcast<Command>ToV<n>` (upcasters.ts; versioned commands only). */
+  upcastTo: string;
+  /** Message types of this and every earlier version. */
+  upTo: string[];
+  previous: { number: number; payloadType: string; messageType: string; upcastTo: string } | null;
+  /** The step from `previous` calls the user's upcaster (`upcast: true`). */
+  upcast: boolean;
+  /** The user's upcaster of this step, with `import` relative to upcasters.ts; null without `upcast`. */
+  upcaster: (UpcasterRef & { import: string }) | null;
+  isLatest: boolean;
 }
 
 export interface CommandView {
@@ -139,6 +192,19 @@ export interface CommandView {
   emits: string[];
   /** Workspace-relative path of its JSON Schema file. */
   schemaFile: string;
+  /** Its versions, oldest first (one for a command without `versions:`). */
+  versions: CommandVersionView[];
+  latestVersion: number;
+  /** More than one version: the router upcasts older ones to the latest. */
+  versioned: boolean;
+  /** Any version of it, lifted to the latest, `upcast<Command>` (upcasters.ts; versioned commands only). */
+  upcastLatest: string;
+  /** Union of its versions' message types, `<Command>AnyVersion` (versioned commands only). */
+  anyVersion: string;
+  /** Its `headers`, or null. */
+  headers: HeadersView | null;
+  /** The definition constant of its aggregate (`<Aggregate>Aggregate`, aggregates.ts), or null. */
+  aggregateDefinition: string | null;
 }
 
 /** An event a policy reacts to or a read model reads, in the version it receives. */
@@ -152,6 +218,26 @@ export interface TriggerView {
   messageType: string;
   /** `<Context>Upcasters.upcast<Event>ToV<n>`, through the module's import alias. */
   upcastFn: string;
+  /** `<Context>Messages.<Event>Event` (any version), through the module's import alias. */
+  messageUnion: string;
+  /**
+   * Versions newer than the one received, and how each reaches this consumer (from
+   * `pinnedRoutes()`): one step at a time, as it is or through a downcaster; `ok: false` when no
+   * path exists (such events are dead-lettered with `reason`).
+   */
+  newer: NewerVersionView[];
+}
+
+/** A version newer than a consumer's pinned one. */
+export interface NewerVersionView {
+  version: number;
+  ok: boolean;
+  /** Why it cannot be delivered (ok: false), else null. */
+  reason: string | null;
+  /** The steps down to the pinned version, newest first; `fn` is the downcaster's local name in the consumer's module. */
+  steps: { from: number; to: number; via: 'as-is' | 'downcaster'; fn: string | null }[];
+  /** A TypeScript expression turning `event.data` into the pinned version's payload (ok: true), else null. */
+  expression: string | null;
 }
 
 /** The user's file a registry binding calls. */
@@ -184,10 +270,27 @@ export interface PolicyView {
   /** What the reaction returns, `<Policy>Output`. */
   outputType: string;
   triggers: TriggerView[];
-  /** The command it issues, or null. */
-  issue: { context: string; name: string; messageType: string } | null;
+  /** The command it issues (the pinned version's message type for `issue: Command@N`), or null. */
+  issue: { context: string; name: string; messageType: string; version: number | null } | null;
+  /** No `issue`: a notification, whose reaction returns nothing (delivery, retry and dead letters still apply). */
+  notification: boolean;
   /** The reaction scaffold. */
   scaffold: ScaffoldRef;
+}
+
+/** A query a read model answers. */
+export interface QueryView {
+  name: string;
+  description: string | null;
+  returns: 'one' | 'many';
+  /** `one` without a request schema: the view of one key. */
+  byKey: boolean;
+  /** Request type, `<Query>Request` (types.ts), or null without a schema. */
+  requestType: string | null;
+  /** Validating function of the request, `validate<Query>Request`, or null. */
+  validator: string | null;
+  /** Name of the compiled validator exported by validators.ts, or null. */
+  compiled: string | null;
 }
 
 export interface ReadModelView {
@@ -205,6 +308,13 @@ export interface ReadModelView {
   caseNames: string[];
   /** The projection scaffold. */
   scaffold: ScaffoldRef;
+  /** The `key` property path, split at dots, or null (one view for the whole read model). */
+  key: string[] | null;
+  /** The `key` as written, or null. */
+  keyText: string | null;
+  queries: QueryView[];
+  /** Interface of its queries, `<ReadModel>Queries` (read-models.ts). */
+  queriesType: string;
 }
 
 export interface AggregateView {
@@ -225,11 +335,33 @@ export interface AggregateView {
   deciderName: string;
   /** Workspace-relative path of the decider scaffold. */
   scaffold: string;
+  /** Import specifier of the decider scaffold from aggregates.ts. */
+  scaffoldImport: string;
+  /** The `id` property path, split at dots, or null (its commands cannot be routed). */
+  id: string[] | null;
+  /** The `id` as written, or null. */
+  idText: string | null;
+  /** Stream type: streams are `<Context>.<Aggregate>-<id>`. */
+  streamType: string;
+  /** Its definition on Emmett, `<Aggregate>Aggregate` (aggregates.ts). */
+  definition: string;
+  /** Any stored version of its events → the latest, `upcast<Aggregate>Event` (aggregates.ts). */
+  upcastFn: string;
+  /** Its events with the upcaster of each to the latest (upcasters.ts). */
+  eventUpcasters: { name: string; messageUnion: string; upcastLatest: string }[];
 }
 
 /** A namespace import of a context's module. */
 export interface ImportView {
   alias: string;
+  from: string;
+}
+
+/** A user downcaster imported by a consumer's module. */
+export interface DowncasterImportView {
+  /** Its name in the importing module (`<Context>$<fn>`). */
+  local: string;
+  fn: string;
   from: string;
 }
 
@@ -241,8 +373,11 @@ export interface ContextView {
   description: string | null;
   /** Default CloudEvents `source`: `<namespace>/<dir>`. */
   source: string;
-  /** Names of the context-wide unions: `<Context>ContextCommand`, `…Event`, `…LatestEvent`, `…Envelope`. */
-  unions: { command: string; event: string; latestEvent: string; envelope: string };
+  /**
+   * Names of the context-wide unions: `<Context>ContextCommand` (latest versions), `…AnyCommand`
+   * (every version: what the router accepts), `…Event`, `…LatestEvent`, `…Envelope`.
+   */
+  unions: { command: string; anyCommand: string; event: string; latestEvent: string; envelope: string };
   commands: CommandView[];
   events: EventView[];
   aggregates: AggregateView[];
@@ -258,11 +393,27 @@ export interface ContextView {
    * default imports that replace the `require` calls of Ajv's runtime helpers.
    */
   validators: { chunks: { code: string }[]; exports: { name: string; chunk: number; fn: string }[]; imports: { local: string; from: string }[] };
-  /** Namespace imports of (other) contexts' messages and upcasters, for policies.ts and read-models.ts. */
-  policyImports: { messages: ImportView[]; upcasters: ImportView[] };
-  readModelImports: { messages: ImportView[]; upcasters: ImportView[] };
+  /**
+   * Namespace imports of (other) contexts' messages and upcasters, for policies.ts and
+   * read-models.ts, and the user downcasters their pinned triggers call (`local` is the name in the module).
+   */
+  policyImports: { messages: ImportView[]; upcasters: ImportView[]; downcasters: DowncasterImportView[] };
+  readModelImports: { messages: ImportView[]; upcasters: ImportView[]; downcasters: DowncasterImportView[] };
+  /** Upcaster scaffolds of events and commands. */
   upcasters: UpcasterRef[];
   hasUpcasters: boolean;
+  /** Downcaster scaffolds of this context's events. */
+  downcasters: UpcasterRef[];
+  /** Commands with more than one version. */
+  hasVersionedCommands: boolean;
+  /** Some query of its read models has a request schema (read-models.ts imports their validators). */
+  hasQueryRequests: boolean;
+  /** The types read-models.ts needs for the queries: views of read models with queries, request types (each once). */
+  queryTypes: string[];
+  /** What aggregates.ts imports from the context's modules (each name once). */
+  aggregateImports: { messages: string[]; types: string[]; upcasters: string[]; validate: string[] };
+  /** Its external systems (sources of events that `receive` accepts). */
+  externalSystems: { name: string; description: string | null; kind: string; emits: string[]; sends: string[] }[];
   /** Some version follows its predecessor without an upcaster (the upcasters module needs `runtime.asCompatible`). */
   hasCompatibleSteps: boolean;
 }
@@ -303,6 +454,8 @@ export interface ScopeViews {
   policy: Base & { context: ContextView; policy: PolicyView };
   readModel: Base & { context: ContextView; readModel: ReadModelView };
   upcast: Base & { context: ContextView; event: EventView; version: VersionView };
+  downcast: Base & { context: ContextView; event: EventView; version: VersionView };
+  commandUpcast: Base & { context: ContextView; command: CommandView; version: CommandVersionView };
 }
 
 export type View<S extends Scope = Scope> = ScopeViews[S];

@@ -18,9 +18,34 @@ const LONG = `Very${'LongName'.repeat(16)}`;
 
 export const CONTEXT_NAMES = ['Ordering', 'ordering', 'Shipping', 'Index', 'runtime', 'Promise', 'Sales_Team', 'SalesTeam', 'Generated', 'Cargo', 'Out'];
 export const DEFINITION_NAMES = [
-  'Order', 'order', 'OrderLine', 'Handling', 'HandlingEvent', 'HandlingCommand', 'OrderPlaced', 'Order_Placed', 'OrderPlacedV1', 'PlaceOrder',
-  'Event', 'Command', 'class', 'delete', 'Promise', 'Map', 'Record', '_', 'runtime', 'SOURCE', 'compiled', 'Shipment', 'ShipmentCreated',
-  'StockReserved', 'OrderingMessages', 'CargoUpcasters', 'TitledLine', LONG,
+  'Order',
+  'order',
+  'OrderLine',
+  'Handling',
+  'HandlingEvent',
+  'HandlingCommand',
+  'OrderPlaced',
+  'Order_Placed',
+  'OrderPlacedV1',
+  'PlaceOrder',
+  'Event',
+  'Command',
+  'class',
+  'delete',
+  'Promise',
+  'Map',
+  'Record',
+  '_',
+  'runtime',
+  'SOURCE',
+  'compiled',
+  'Shipment',
+  'ShipmentCreated',
+  'StockReserved',
+  'OrderingMessages',
+  'CargoUpcasters',
+  'TitledLine',
+  LONG,
 ];
 const KINDS = ['aggregate', 'command', 'event', 'policy', 'readModel'] as const;
 type Kind = (typeof KINDS)[number];
@@ -69,7 +94,10 @@ function flow(value: unknown): string {
   if (value instanceof Anchor) return `&${value.name} ${flow(value.value)}`;
   if (value instanceof Alias) return `*${value.name}`;
   if (Array.isArray(value)) return `[${value.map(flow).join(', ')}]`;
-  if (value !== null && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${flow(v)}`).join(', ')} }`;
+  if (value !== null && typeof value === 'object')
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${flow(v)}`)
+      .join(', ')} }`;
   return JSON.stringify(value);
 }
 
@@ -89,19 +117,33 @@ export const SCHEMA_FILES: Record<string, string> = {
   ),
   // Refers to another external file (money.json).
   'schemas/line.json': JSON.stringify(
-    { type: 'object', required: ['sku'], properties: { sku: { type: 'string', minLength: 1 }, quantity: { type: 'integer', minimum: 1 }, price: { $ref: 'money.json' } } },
+    {
+      type: 'object',
+      required: ['sku'],
+      properties: { sku: { type: 'string', minLength: 1 }, quantity: { type: 'integer', minimum: 1 }, price: { $ref: 'money.json' } },
+    },
     null,
     2,
   ),
   // Definitions referenced by pointer (`defs.json#/definitions/Sku`), one of them refers to another.
   // A plain-name anchor (draft-07 `$id: '#code'`) referenced as `defs.json#code`.
   'schemas/defs.json': JSON.stringify(
-    { definitions: { Sku: { type: 'string', pattern: '^[A-Z0-9-]+$' }, Stock: { type: 'object', properties: { sku: { $ref: '#/definitions/Sku' }, count: { type: 'integer' } } }, Code: { $id: '#code', type: 'string', minLength: 2 } } },
+    {
+      definitions: {
+        Sku: { type: 'string', pattern: '^[A-Z0-9-]+$' },
+        Stock: { type: 'object', properties: { sku: { $ref: '#/definitions/Sku' }, count: { type: 'integer' } } },
+        Code: { $id: '#code', type: 'string', minLength: 2 },
+      },
+    },
     null,
     2,
   ),
   // A titled subschema (TitledLine inside Titled) beside a file whose own title is TitledLine.
-  'schemas/titled.json': JSON.stringify({ title: 'Titled', type: 'object', properties: { line: { title: 'Line', type: 'object', properties: { text: { type: 'string' } } } } }, null, 2),
+  'schemas/titled.json': JSON.stringify(
+    { title: 'Titled', type: 'object', properties: { line: { title: 'Line', type: 'object', properties: { text: { type: 'string' } } } } },
+    null,
+    2,
+  ),
   'schemas/titled-line.json': JSON.stringify({ title: 'TitledLine', type: 'object', properties: { width: { type: 'number' } } }, null, 2),
   // An AsyncAPI document: schemas under components, root-level pointers between them, an anchor and alias, a ref to another file.
   'schemas/asyncapi.yaml': [
@@ -205,7 +247,11 @@ class Renderer {
       properties.tag = { $ref: '#tag' };
     }
     if (n(10) % 3 === 0) {
-      schema[defs] = { ...(schema[defs] as object), Local: { type: 'object', properties: { code: { type: 'string' } } }, Line: { title: 'Line', type: 'integer' } };
+      schema[defs] = {
+        ...(schema[defs] as object),
+        Local: { type: 'object', properties: { code: { type: 'string' } } },
+        Line: { title: 'Line', type: 'integer' },
+      };
       properties.local = { $ref: `#/${defs}/Local` };
     }
     if (n(11) % 2 === 0) schema.required = [Object.keys(properties)[0]];
@@ -248,7 +294,8 @@ export function renderModel(spec: ModelSpec): Record<string, string> {
 
   const events: EventInfo[] = [];
   for (const c of spec.contexts) {
-    for (const d of c.defs) if (d.kind === 'event') events.push({ ctx: c.name, name: d.name, versions: 1 + (d.r[0] % 3), implicit: d.r[0] % 3 === 0 && d.r[1] % 4 === 0 });
+    for (const d of c.defs)
+      if (d.kind === 'event') events.push({ ctx: c.name, name: d.name, versions: 1 + (d.r[0] % 3), implicit: d.r[0] % 3 === 0 && d.r[1] % 4 === 0 });
   }
   const commands = spec.contexts.flatMap((c) => c.defs.filter((d) => d.kind === 'command').map((d) => ({ ctx: c.name, name: d.name })));
   const renderer = new Renderer();
@@ -319,10 +366,15 @@ export function renderModel(spec: ModelSpec): Record<string, string> {
       for (const d of policies) {
         lines.push(`  ${d.name}:`);
         const when = triggers(d.r, events);
-        lines.push(`    when: ${when.length === 1 && d.r[5] % 2 === 0 ? ref(when[0]) + pin(d.r[6], when[0]) : `[${when.map((e, i) => ref(e) + pin(d.r[6 + i], e)).join(', ')}]`}`);
+        lines.push(
+          `    when: ${when.length === 1 && d.r[5] % 2 === 0 ? ref(when[0]) + pin(d.r[6], when[0]) : `[${when.map((e, i) => ref(e) + pin(d.r[6 + i], e)).join(', ')}]`}`,
+        );
         lines.push(`    issue: ${ref(commands[d.r[9] % commands.length])}`);
         const delivery = d.r[10] % 4;
-        if (delivery === 1) lines.push('    delivery: { mode: push, retry: { maxAttempts: 3, backoff: exponential, initialDelayMs: 100, maxDelayMs: 5000 }, deadLetter: property.dlq }');
+        if (delivery === 1)
+          lines.push(
+            '    delivery: { mode: push, retry: { maxAttempts: 3, backoff: exponential, initialDelayMs: 100, maxDelayMs: 5000 }, deadLetter: property.dlq }',
+          );
         if (delivery === 2) lines.push('    delivery: { mode: poll, poll: { intervalMs: 1000, batchSize: 10 } }');
         if (delivery === 3) lines.push('    delivery: { mode: push }');
       }
@@ -332,7 +384,11 @@ export function renderModel(spec: ModelSpec): Record<string, string> {
       lines.push('readModels:');
       for (const d of readModels) {
         lines.push(`  ${d.name}:`);
-        lines.push(`    from: [${triggers(d.r, events).map((e, i) => ref(e) + pin(d.r[6 + i], e)).join(', ')}]`);
+        lines.push(
+          `    from: [${triggers(d.r, events)
+            .map((e, i) => ref(e) + pin(d.r[6 + i], e))
+            .join(', ')}]`,
+        );
         if (d.r[11] % 2 === 0) lines.push(`    schema: ${flow(renderer.payload(d.r, 12))}`);
       }
     }

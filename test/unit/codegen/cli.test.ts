@@ -25,7 +25,10 @@ describe('eventmodel generate (CLI)', function () {
     assert.match(check.stdout, /Generated code is up to date/);
 
     const ctx = path.join(root, 'contexts/shipping.yaml');
-    fs.writeFileSync(ctx, fs.readFileSync(ctx, 'utf8').replace('trackingNumber: { type: string }', 'trackingNumber: { type: string }\n        carrier: { type: string }'));
+    fs.writeFileSync(
+      ctx,
+      fs.readFileSync(ctx, 'utf8').replace('trackingNumber: { type: string }', 'trackingNumber: { type: string }\n        carrier: { type: string }'),
+    );
     const stale = runCli(['generate', root, '--check']);
     assert.equal(stale.status, 1);
     assert.match(stale.stdout, /^would update +src\/generated\/shipping\/types\.ts$/m);
@@ -78,7 +81,10 @@ describe('eventmodel generate (CLI)', function () {
     const root = copyModel(SAMPLE);
     fs.mkdirSync(path.join(root, 'templates'));
     const builtin = fs.readFileSync(path.join(__dirname, '../../../../templates/reaction.ts.hbs'), 'utf8');
-    fs.writeFileSync(path.join(root, 'templates/reaction.ts.hbs'), builtin.replace('export function react', '/** Team convention: reactions are pure. */\nexport function react'));
+    fs.writeFileSync(
+      path.join(root, 'templates/reaction.ts.hbs'),
+      builtin.replaceAll('export function react', '/** Team convention: reactions are pure. */\nexport function react'),
+    );
     const manifest = path.join(root, 'eventmodel.yaml');
     fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace('  scaffoldDir: src', '  scaffoldDir: src\n  templates: templates'));
     const r = runCli(['generate', root]);

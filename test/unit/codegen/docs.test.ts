@@ -29,7 +29,10 @@ describe('codegen docs', () => {
   });
 
   it('every template file in templates/ has a row, and every row a template file', () => {
-    const files = fs.readdirSync(path.join(REPO, 'templates')).filter((f) => f.endsWith('.hbs')).sort();
+    const files = fs
+      .readdirSync(path.join(REPO, 'templates'))
+      .filter((f) => f.endsWith('.hbs'))
+      .sort();
     assert.deepEqual(files, [...TEMPLATE_NAMES].sort());
   });
 });

@@ -39,12 +39,20 @@ describe('codegen property: every random valid model generates code that compile
         const files = renderModel(spec);
         const workspace = new Workspace(new MemoryHost(files));
         const errors = workspace.diagnostics().filter((d) => d.severity === 'error');
-        assert.deepEqual(errors.map((d) => `${d.location.file}:${d.location.start.line + 1} ${d.rule} ${d.message}`), [], 'the random model is valid');
+        assert.deepEqual(
+          errors.map((d) => `${d.location.file}:${d.location.start.line + 1} ${d.rule} ${d.message}`),
+          [],
+          'the random model is valid',
+        );
         const cache = new GenerationCache();
         const id = index++;
         for (const module of ['commonjs', 'esm'] as ModuleSystem[]) {
           const plan = await planGeneration(workspace.model, { templates, defaultModule: module, cache });
-          assert.deepEqual(plan.problems.filter((p) => p.severity === 'error'), [], `${module}: planned without error`);
+          assert.deepEqual(
+            plan.problems.filter((p) => p.severity === 'error'),
+            [],
+            `${module}: planned without error`,
+          );
           assert.ok(plan.files.length > 0);
           const dir = path.join(root, module === 'esm' ? 'esm' : 'cjs', `m${id}`);
           for (const f of plan.files) {
@@ -59,9 +67,12 @@ describe('codegen property: every random valid model generates code that compile
     assert.equal(models.length, RUNS);
 
     // One tsc per module system over every model (each in its own folder) keeps this fast.
-    const common = { strict: true, noEmit: true, target: 'ES2022', types: [], skipLibCheck: true };
+    const common = { strict: true, noEmit: true, target: 'ES2022', types: ['node'], skipLibCheck: true };
     fs.writeFileSync(path.join(root, 'tsconfig.cjs.json'), JSON.stringify({ compilerOptions: { ...common, module: 'commonjs' }, include: ['cjs/**/*.ts'] }));
-    fs.writeFileSync(path.join(root, 'tsconfig.esm.json'), JSON.stringify({ compilerOptions: { ...common, module: 'nodenext', moduleResolution: 'nodenext' }, include: ['esm/**/*.ts'] }));
+    fs.writeFileSync(
+      path.join(root, 'tsconfig.esm.json'),
+      JSON.stringify({ compilerOptions: { ...common, module: 'nodenext', moduleResolution: 'nodenext' }, include: ['esm/**/*.ts'] }),
+    );
     const [cjs, esm] = await Promise.all([runTsc(root, 'tsconfig.cjs.json'), runTsc(root, 'tsconfig.esm.json')]);
     const report = (output: string) => {
       const failing = new Map<number, string[]>();
@@ -74,7 +85,10 @@ describe('codegen property: every random valid model generates code that compile
       }
       const [first] = failing.keys();
       if (first === undefined) return output;
-      const files = Object.entries(models[first]).filter(([p]) => !p.startsWith('schemas/')).map(([p, t]) => `--- ${p}\n${t}`).join('\n');
+      const files = Object.entries(models[first])
+        .filter(([p]) => !p.startsWith('schemas/'))
+        .map(([p, t]) => `--- ${p}\n${t}`)
+        .join('\n');
       return `${failing.size} model(s) fail to compile (seed ${SEED}); model m${first}:\n${failing.get(first)!.slice(0, 20).join('\n')}\n${files}`;
     };
     assert.equal(cjs.status, 0, `CommonJS: ${report(cjs.output)}`);

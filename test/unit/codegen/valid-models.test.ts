@@ -39,12 +39,21 @@ const CASES: Case[] = [
     title: 'a context without events, aggregates without commands, commands without events, a context with only aggregates',
     files: {
       'eventmodel.yaml': MINIMAL_MANIFEST,
-      'contexts/warehouse.yaml': context('Warehouse', 'aggregates:\n  Bin: {}\n  Shelf:\n    state: { type: object, properties: { slots: { type: integer } } }\n'),
-      'contexts/billing.yaml': context('Billing', 'aggregates:\n  Account: {}\ncommands:\n  Charge:\n    aggregate: Account\n    emits: []\n    schema: { type: object }\n'),
+      'contexts/warehouse.yaml': context(
+        'Warehouse',
+        'aggregates:\n  Bin: {}\n  Shelf:\n    state: { type: object, properties: { slots: { type: integer } } }\n',
+      ),
+      'contexts/billing.yaml': context(
+        'Billing',
+        'aggregates:\n  Account: {}\ncommands:\n  Charge:\n    aggregate: Account\n    emits: []\n    schema: { type: object }\n',
+      ),
     },
     check(plan, file) {
       // upcasters.ts named the context's unions without importing them: "Cannot find name 'WarehouseContextEvent'".
-      assert.match(file('gen/warehouse/upcasters.ts'), /import type \{\n {2}WarehouseContextEvent,\n {2}WarehouseContextLatestEvent,\n\} from "\.\/messages(\.js)?";/);
+      assert.match(
+        file('gen/warehouse/upcasters.ts'),
+        /import type \{\n {2}WarehouseContextEvent,\n {2}WarehouseContextLatestEvent,\n {2}WarehouseContextAnyCommand,\n {2}WarehouseContextCommand,\n\} from "\.\/messages(\.js)?";/,
+      );
       assert.match(file('gen/billing/messages.ts'), /export type BillingContextEvent = never;/);
       assert.match(file('gen/billing/messages.ts'), /export type AccountEvent = never;/);
       assert.ok(plan.files.some((f) => f.path === 'app/warehouse/bin.decider.ts'));
@@ -76,7 +85,11 @@ const CASES: Case[] = [
     title: 'refs between external files, and plain-name anchors ($anchor, $id "#name")',
     files: {
       'eventmodel.yaml': MINIMAL_MANIFEST,
-      'schemas/money.json': JSON.stringify({ title: 'Money', type: 'object', properties: { amount: { type: 'number' }, code: { $ref: 'codes.json#currency' } } }),
+      'schemas/money.json': JSON.stringify({
+        title: 'Money',
+        type: 'object',
+        properties: { amount: { type: 'number' }, code: { $ref: 'codes.json#currency' } },
+      }),
       'schemas/codes.json': JSON.stringify({ definitions: { Currency: { $id: '#currency', type: 'string', enum: ['EUR', 'USD'] } } }),
       'schemas/line.json': JSON.stringify({ type: 'object', required: ['price'], properties: { price: { $ref: 'money.json' } } }),
       'contexts/sales.yaml': context(
@@ -121,7 +134,10 @@ const CASES: Case[] = [
       assert.match(file('gen/cargo/messages.ts'), /export type HandlingAggregateEvent = HandlingEventV1Event;/);
       assert.match(file('app/cargo/handling.decider.ts'), /import type \{ HandlingCommand, HandlingAggregateEvent \} from/);
       const warning = plan.problems.find((p) => p.code === 'renamed');
-      assert.match(warning!.message, /aggregate Cargo\.Handling gets the identifier 'HandlingAggregateEvent' instead of 'HandlingEvent', which is taken by event Cargo\.HandlingEvent/);
+      assert.match(
+        warning!.message,
+        /aggregate Cargo\.Handling gets the identifier 'HandlingAggregateEvent' instead of 'HandlingEvent', which is taken by event Cargo\.HandlingEvent/,
+      );
       assert.equal(warning!.location?.start.line, 2);
     },
   },
@@ -157,10 +173,20 @@ const CASES: Case[] = [
     },
     check(plan, file) {
       const paths = plan.files.map((f) => f.path);
-      for (const p of ['app/sales/order.decider.ts', 'app/sales/order-2.decider.ts', 'gen/schemas/sales/order-placed.v1.schema.json', 'gen/schemas/sales/order-placed-2.v1.schema.json', 'gen/sales-context/index.ts', 'gen/runtime-context/index.ts']) {
+      for (const p of [
+        'app/sales/order.decider.ts',
+        'app/sales/order-2.decider.ts',
+        'gen/schemas/sales/order-placed.v1.schema.json',
+        'gen/schemas/sales/order-placed-2.v1.schema.json',
+        'gen/sales-context/index.ts',
+        'gen/runtime-context/index.ts',
+      ]) {
         assert.ok(paths.includes(p), `${p} is planned`);
       }
-      assert.ok(paths.some((p) => /^app\/sales\/n-[0-9a-f]{8}\.decider\.ts$/.test(p)), 'the aggregate _ gets a file');
+      assert.ok(
+        paths.some((p) => /^app\/sales\/n-[0-9a-f]{8}\.decider\.ts$/.test(p)),
+        'the aggregate _ gets a file',
+      );
       const long = paths.find((p) => p.startsWith('app/sales/long-'))!;
       assert.ok(path.posix.basename(long).length < 100, long);
       const index = file('gen/index.ts');
@@ -177,7 +203,10 @@ const CASES: Case[] = [
     title: 'an event declared with neither schema nor versions, read by a policy',
     files: {
       'eventmodel.yaml': MINIMAL_MANIFEST,
-      'contexts/a.yaml': context('Alerts', 'commands:\n  Notify:\n    emits: [Raised]\nevents:\n  Raised: {}\npolicies:\n  NotifyOnRaised:\n    when: Raised\n    issue: Notify\n'),
+      'contexts/a.yaml': context(
+        'Alerts',
+        'commands:\n  Notify:\n    emits: [Raised]\nevents:\n  Raised: {}\npolicies:\n  NotifyOnRaised:\n    when: Raised\n    issue: Notify\n',
+      ),
     },
     check(_plan, file) {
       assert.match(file('gen/alerts/types.ts'), /export type RaisedV1 = unknown;/);
@@ -197,7 +226,14 @@ describe('codegen: models validate accepts and generate used to refuse or break'
     fs.writeFileSync(path.join(root, 'esm/package.json'), JSON.stringify({ type: 'module' }));
     for (const [i, c] of CASES.entries()) {
       const workspace = new Workspace(new MemoryHost(c.files));
-      assert.deepEqual(workspace.diagnostics().filter((d) => d.severity === 'error').map((d) => d.message), [], `${c.title}: validate accepts the model`);
+      assert.deepEqual(
+        workspace
+          .diagnostics()
+          .filter((d) => d.severity === 'error')
+          .map((d) => d.message),
+        [],
+        `${c.title}: validate accepts the model`,
+      );
       for (const module of ['commonjs', 'esm'] as ModuleSystem[]) {
         const plan = await planGeneration(workspace.model, { templates: builtinTemplates(), defaultModule: module });
         plans.set(`${i}:${module}`, plan);
@@ -215,7 +251,11 @@ describe('codegen: models validate accepts and generate used to refuse or break'
     it(`${c.title}: planned without error`, () => {
       for (const module of ['commonjs', 'esm']) {
         const plan = plans.get(`${i}:${module}`)!;
-        assert.deepEqual(plan.problems.filter((p) => p.severity === 'error'), [], module);
+        assert.deepEqual(
+          plan.problems.filter((p) => p.severity === 'error'),
+          [],
+          module,
+        );
         const file = (rel: string) => {
           const f = plan.files.find((x) => x.path === rel);
           assert.ok(f, `${rel} is planned (have: ${plan.files.map((x) => x.path).join(', ')})`);
