@@ -11,7 +11,10 @@ import fc from 'fast-check';
  * generated code uses (`runtime`, `SOURCE`, `Event`, `Command`), a name without letters (`_`) and
  * a 130-character one. Schemas mix inline definitions, titled subschemas, external files that
  * reference each other, `#/components/schemas/X` pointers into an AsyncAPI document, 2020-12
- * schemas, and YAML anchors and aliases.
+ * schemas, and YAML anchors, aliases and merge keys (`<<: *anchor`). The models use every element
+ * of the format: relationships, actors, external systems, aggregates with an `id`, versioned
+ * commands with upcasters, events with headers, upcasters and downcasters, policies with and
+ * without `issue` (pinned or not), keyed and unkeyed read models with queries.
  */
 
 const LONG = `Very${'LongName'.repeat(16)}`;
@@ -89,10 +92,22 @@ class Alias {
   constructor(readonly name: string) {}
 }
 
-/** YAML flow text of a JSON-like value (flow YAML is JSON plus `&anchor` / `*alias`). */
+/** A mapping that merges an anchored mapping (`{ <<: *base, own: keys }`: YAML 1.1 merge keys; its own keys win). */
+class Merge {
+  constructor(
+    readonly base: string,
+    readonly own: Record<string, unknown>,
+  ) {}
+}
+
+/** YAML flow text of a JSON-like value (flow YAML is JSON plus `&anchor` / `*alias` / `<<: *merge`). */
 function flow(value: unknown): string {
   if (value instanceof Anchor) return `&${value.name} ${flow(value.value)}`;
   if (value instanceof Alias) return `*${value.name}`;
+  if (value instanceof Merge)
+    return `{ <<: *${value.base}${Object.entries(value.own)
+      .map(([k, v]) => `, ${JSON.stringify(k)}: ${flow(v)}`)
+      .join('')} }`;
   if (Array.isArray(value)) return `[${value.map(flow).join(', ')}]`;
   if (value !== null && typeof value === 'object')
     return `{ ${Object.entries(value)
@@ -198,6 +213,26 @@ const PROPERTY_KINDS: ((file: Renderer) => unknown)[] = [
 
 const PROPS = ['id', 'orderId', 'amount', 'note', 'when', 'line', 'address', 'Line', 'class', '$ref', 'title'];
 
+/** Property paths of aggregate ids and read model keys (some match the payloads, some do not: a warning). */
+const PATHS = ['orderId', 'id', 'order.id', 'note', '$ref', 'class'];
+/** Query names, among them ones an object literal or an interface must take care with. */
+const QUERIES = ['GetById', 'ByNote', 'get', 'list', 'find', 'constructor', '__proto__', 'toString', 'OrdersOf'];
+/** Actors and external systems (a pool of their own: their names share the context's namespace). */
+const ACTORS = ['Customer', 'Clerk', 'ApiClient'];
+const SYSTEMS: [string, string][] = [
+  ['Scanner', 'device'],
+  ['Clock', 'timer'],
+  ['PaymentGateway', 'system'],
+];
+const HEADER_NAMES = ['tenantid', 'region'];
+
+/** Top-level anchored fragments of every context file, used through aliases and merge keys. */
+const FRAGMENTS = [
+  'x-base: &base { "type": "object", "properties": { "orderId": { "type": "string" }, "note": { "type": "string" } } }',
+  'x-headers: &headers { "type": "object", "properties": { "tenantid": { "type": "string", "minLength": 2 }, "region": { "enum": ["eu", "us"] } } }',
+  'x-delivery: &delivery { mode: push, retry: { maxAttempts: 2, backoff: linear, initialDelayMs: 10 }, deadLetter: property.shared.dlq }',
+];
+
 /** Renders the files of one model spec. */
 class Renderer {
   private anchors: string[] = [];
@@ -227,7 +262,10 @@ class Renderer {
   /** A payload schema decided by the numbers `r` from index `at`. */
   payload(r: number[], at: number): unknown {
     const n = (i: number) => r[(at + i) % r.length];
-    const style = n(0) % 10;
+    const style = n(0) % 12;
+    // The file's `x-base` fragment, merged (`<<: *base`) with keys of its own.
+    if (style === 10) return new Merge('base', { required: ['orderId'] });
+    if (style === 11) return new Merge('base', { properties: { orderId: { type: 'string', format: 'uuid' } }, additionalProperties: false });
     if (style === 0) return { $ref: '../schemas/money.json' };
     if (style === 1) return { $ref: '../schemas/asyncapi.yaml#/components/schemas/Address' };
     if (style === 2) return { type: 'object' };
@@ -303,13 +341,43 @@ export function renderModel(spec: ModelSpec): Record<string, string> {
     renderer.newFile();
     const ref = (target: { ctx: string; name: string }) => (target.ctx === c.name ? target.name : `${target.ctx}.${target.name}`);
     const own = (kind: Kind) => c.defs.filter((d) => d.kind === kind);
-    const lines = [`context: ${c.name}`];
+    const lines = [`context: ${c.name}`, ...FRAGMENTS];
     if (index % 2 === 1) lines.push('description: "Context with a hostile description that tries to close its comment */ here"');
+    // Relationships only to earlier contexts: one declaration per pair, one direction.
+    const earlier = spec.contexts.slice(0, index);
+    if (earlier.length > 0 && g(3 + index) % 3 !== 0) {
+      lines.push('relationships:');
+      earlier.forEach((other, i) => {
+        const kind = (g(4 + index) + i) % 4;
+        if (kind === 0) lines.push(`  - upstream: ${other.name}`, '    patterns: [customer-supplier]');
+        if (kind === 1) lines.push(`  - partner: ${other.name}`, '    patterns: [partnership]');
+        if (kind === 2) lines.push(`  - upstream: ${other.name}`, '    label: "reads its API */ nightly"');
+        if (kind === 3) lines.push(`  - downstream: ${other.name}`, '    patterns: [open-host-service, published-language]');
+      });
+    }
+    const taken = new Set(c.defs.map((d) => d.name));
+    const actors = commands.length > 0 ? ACTORS.filter((name, i) => !taken.has(name) && (g(5) + index + i) % 3 === 0) : [];
+    if (actors.length > 0) {
+      lines.push('actors:');
+      for (const [i, name] of actors.entries()) lines.push(`  ${name}:`, `    sends: [${ref(commands[(g(6) + i) % commands.length])}]`);
+    }
+    const systems = SYSTEMS.filter(([name], i) => !taken.has(name) && (g(7) + index + i) % 3 === 0);
+    const sources = events.filter((e) => e.ctx === c.name);
+    if (systems.length > 0) {
+      lines.push('externalSystems:');
+      for (const [i, [name, kind]] of systems.entries()) {
+        lines.push(`  ${name}:`, `    kind: ${kind}`);
+        if (sources.length > 0) lines.push(`    emits: [${sources[(g(2) + i) % sources.length].name}]`);
+        if (commands.length > 0) lines.push(`    sends: [${ref(commands[(g(3) + i) % commands.length])}]`);
+      }
+    }
     const aggregates = own('aggregate');
     if (aggregates.length > 0) {
       lines.push('aggregates:');
       for (const a of aggregates) {
-        lines.push(`  ${a.name}:${a.r[0] % 3 === 0 ? ' {}' : ''}`);
+        const body = a.r[0] % 3 !== 0 || a.r[13] % 2 === 1;
+        lines.push(`  ${a.name}:${body ? '' : ' {}'}`);
+        if (a.r[13] % 2 === 1) lines.push(`    id: "${PATHS[a.r[14] % PATHS.length]}"`);
         if (a.r[0] % 3 === 1) lines.push(`    state: ${flow(renderer.payload(a.r, 1))}`);
         if (a.r[0] % 3 === 2) lines.push(`    description: The ${a.name} aggregate.`);
       }
@@ -323,7 +391,20 @@ export function renderModel(spec: ModelSpec): Record<string, string> {
         if (aggregates.length > 0 && d.r[0] % 2 === 0) lines.push(`    aggregate: ${aggregates[d.r[1] % aggregates.length].name}`);
         const emits = ownEvents.filter((_e, i) => (d.r[2] + i) % 3 !== 0);
         lines.push(`    emits: [${emits.map((e) => e.name).join(', ')}]`);
-        if (d.r[3] % 4 !== 0) lines.push(`    schema: ${flow(renderer.payload(d.r, 4))}`);
+        if (d.r[15] % 4 === 1) lines.push('    headers: *headers');
+        if (d.r[15] % 4 === 2) lines.push(`    headers: ${flow(new Merge('headers', { required: [HEADER_NAMES[d.r[16] % 2]] }))}`);
+        const versions = commandVersions(d);
+        if (versions > 1) {
+          lines.push('    versions:');
+          for (let v = 1; v <= versions; v++) {
+            const r = d.r[(16 + v) % d.r.length];
+            lines.push(`      ${v}:`);
+            if (v > 1 && r % 2 === 0) lines.push('        upcast: true');
+            if (v === 1 && r % 9 === 0) lines.push('        upcast: true'); // a warning only: nothing to upcast from
+            if (r % 7 === 3) lines.push('        description: No schema for this version.');
+            else lines.push(`        schema: ${flow(renderer.payload(d.r, 17 + v))}`);
+          }
+        } else if (d.r[3] % 4 !== 0) lines.push(`    schema: ${flow(renderer.payload(d.r, 4))}`);
       }
     }
     if (ownEvents.length > 0) {
@@ -338,6 +419,8 @@ export function renderModel(spec: ModelSpec): Record<string, string> {
         if (aggregates.length > 0 && d.r[2] % 3 === 0) lines.push(`    aggregate: ${aggregates[d.r[3] % aggregates.length].name}`);
         if (d.r[4] % 5 !== 0) lines.push(`    versioning: ${versionings[d.r[4] % 4]}`);
         if (d.r[5] % 3 === 0) lines.push(`    channel: property.${index}.${d.r[5]}`);
+        if (d.r[15] % 5 === 1) lines.push('    headers: *headers');
+        if (d.r[15] % 5 === 2) lines.push(`    headers: ${flow(new Merge('headers', { required: ['tenantid'], additionalProperties: false }))}`);
         if (info.versions === 1 && d.r[6] % 2 === 0) {
           lines.push(`    schema: ${flow(renderer.payload(d.r, 7))}`);
           continue;
@@ -349,6 +432,8 @@ export function renderModel(spec: ModelSpec): Record<string, string> {
           const r = d.r[(7 + v) % d.r.length];
           if (v > 1 && r % 3 === 0) lines.push('        upcast: true');
           if (v === 1 && r % 7 === 0) lines.push('        upcast: true'); // a warning only: nothing to upcast from
+          if (v > 1 && r % 4 === 2) lines.push('        downcast: true');
+          if (v === 1 && r % 13 === 0) lines.push('        downcast: true'); // a warning only: nothing to downcast to
           if (r % 5 === 0) lines.push(`        channel: property.${index}.${d.name.toLowerCase().slice(0, 20)}.v${v}`);
           if (r % 11 === 0) lines.push('        deprecated: true');
           if (anchor && r % 4 === 1) lines.push(`        schema: *${anchor}`);
@@ -369,14 +454,20 @@ export function renderModel(spec: ModelSpec): Record<string, string> {
         lines.push(
           `    when: ${when.length === 1 && d.r[5] % 2 === 0 ? ref(when[0]) + pin(d.r[6], when[0]) : `[${when.map((e, i) => ref(e) + pin(d.r[6 + i], e)).join(', ')}]`}`,
         );
-        lines.push(`    issue: ${ref(commands[d.r[9] % commands.length])}`);
-        const delivery = d.r[10] % 4;
+        // A third of the policies only notify (no `issue`); some issue a pinned command version.
+        if (d.r[12] % 3 !== 0) {
+          const target = commands[d.r[9] % commands.length];
+          const versions = commandVersions(specOf(spec, target));
+          lines.push(`    issue: ${ref(target)}${versions > 1 && d.r[13] % 2 === 0 ? `@${1 + (d.r[14] % versions)}` : ''}`);
+        }
+        const delivery = d.r[10] % 5;
         if (delivery === 1)
           lines.push(
             '    delivery: { mode: push, retry: { maxAttempts: 3, backoff: exponential, initialDelayMs: 100, maxDelayMs: 5000 }, deadLetter: property.dlq }',
           );
         if (delivery === 2) lines.push('    delivery: { mode: poll, poll: { intervalMs: 1000, batchSize: 10 } }');
         if (delivery === 3) lines.push('    delivery: { mode: push }');
+        if (delivery === 4) lines.push(`    delivery: ${flow(new Merge('delivery', { deadLetter: `property.${index}.dlq` }))}`);
       }
     }
     const readModels = events.length > 0 ? own('readModel') : [];
@@ -390,11 +481,30 @@ export function renderModel(spec: ModelSpec): Record<string, string> {
             .join(', ')}]`,
         );
         if (d.r[11] % 2 === 0) lines.push(`    schema: ${flow(renderer.payload(d.r, 12))}`);
+        const keyed = d.r[13] % 3 !== 0;
+        if (keyed) lines.push(`    key: "${PATHS[d.r[14] % PATHS.length]}"`);
+        const queries = [...new Set([0, 1, 2].slice(0, d.r[15] % 4).map((q) => QUERIES[(d.r[16] + q * 5) % QUERIES.length]))];
+        if (queries.length > 0) lines.push('    queries:');
+        queries.forEach((name, q) => {
+          const kind = (d.r[17] + q) % 3;
+          if (kind === 0) lines.push(`      ${name}: { returns: one${keyed ? '' : ', description: "by a key it does not have (a warning) */"'} }`);
+          if (kind === 1) lines.push(`      ${name}:`, '        returns: many');
+          if (kind === 2) lines.push(`      ${name}:`, `        schema: ${flow(renderer.payload(d.r, 18 + q))}`);
+        });
       }
     }
     files[`contexts/c${index}.yaml`] = lines.join('\n') + '\n';
   });
   return files;
+}
+
+/** How many versions a command declares (1: the `schema:` shorthand, or none). */
+function commandVersions(d: DefSpec): number {
+  return d.r[20] % 3 === 0 ? 1 + (d.r[21] % 3) : 1;
+}
+
+function specOf(spec: ModelSpec, target: { ctx: string; name: string }): DefSpec {
+  return spec.contexts.find((c) => c.name === target.ctx)!.defs.find((d) => d.name === target.name && d.kind === 'command')!;
 }
 
 function versioningOf(n: number, list: string[]): string {

@@ -6,6 +6,7 @@ import { MemoryHost, Workspace } from '../../../src/core';
 import { GenerationCache, planGeneration, type ModuleSystem } from '../../../src/core/codegen';
 import { modelSpec, renderModel } from './arbitrary-model';
 import { builtinTemplates, cleanTemps, REPO, tempDir, TSC } from './helpers';
+import { generatedWire, modelWire } from './wire';
 import { spawn } from 'node:child_process';
 
 /** How many random models (EVENTMODEL_PROPERTY_RUNS overrides), and the seed (EVENTMODEL_PROPERTY_SEED). */
