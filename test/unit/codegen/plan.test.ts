@@ -158,7 +158,7 @@ describe('codegen planning', () => {
     assert.match(types, /export type PromisePayload = PromiseV1;/);
     const messages = file(p, 'gen/shop/messages.ts');
     assert.match(messages, /export type deleteCommand = runtime\.DomainCommand<"delete", deletePayload, 1, runtime\.Headers>;/);
-    assert.match(messages, /export type PromiseV1Event = runtime\.DomainEvent<"Promise", 1, PromiseV1>;/);
+    assert.match(messages, /export type PromiseV1Event = runtime\.DomainEvent<"Promise", 1, PromiseV1, runtime\.Headers>;/);
     const renamed = p.problems.filter((x) => x.code === 'renamed').map((x) => x.message);
     assert.ok(
       renamed.some((m) => /command Shop\.delete gets the identifier 'deletePayload' instead of 'delete', which is a reserved word/.test(m)),
