@@ -114,6 +114,7 @@ async function main(): Promise<void> {
     ['codegen', 'Code generation'],
     ['map', 'Context map'],
     ['server', 'Language server'],
+    ['runtime', 'Generated runtime on Emmett (retail sample; PostgreSQL with fsync on)'],
   ] as const) {
     const figures = await optional(name, files);
     if (!figures) continue;
