@@ -379,7 +379,7 @@ suite('Event Modeler in a real VS Code', function () {
     const client = api.client()!;
     const context = await client.sendRequest<MapResult>('eventModeler/map', { view: 'context' });
     assert.ok(context.ok, JSON.stringify(context));
-    assert.deepStrictEqual(context.graph.nodes.map((n) => n.id).sort(), ['context:Inventory', 'context:Ordering', 'context:Payment', 'context:Shipping']);
+    assert.deepStrictEqual(context.graph.nodes.map((n) => n.id).sort(), ['actor:Ordering.Customer', 'context:Inventory', 'context:Ordering', 'context:Payment', 'context:Shipping']);
     assert.ok(
       context.commands.some((c) => c.id === 'Ordering.PlaceOrder'),
       JSON.stringify(context.commands),

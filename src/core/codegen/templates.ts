@@ -1,30 +1,8 @@
 import Handlebars from 'handlebars';
 import { camelCase, commentText, constantCase, docComment, kebabCase, pascalCase, stringLiteral } from './names';
 
-/** Every template codegen renders, by file name, and who owns its output. */
-export const TEMPLATES = {
-  'runtime.ts.hbs': 'generated',
-  'shared-types.ts.hbs': 'generated',
-  'types.ts.hbs': 'generated',
-  'messages.ts.hbs': 'generated',
-  'validators.ts.hbs': 'generated',
-  'validate.ts.hbs': 'generated',
-  'envelopes.ts.hbs': 'generated',
-  'upcasters.ts.hbs': 'generated',
-  'policies.ts.hbs': 'generated',
-  'read-models.ts.hbs': 'generated',
-  'context-index.ts.hbs': 'generated',
-  'registry.ts.hbs': 'generated',
-  'index.ts.hbs': 'generated',
-  'schema.json.hbs': 'generated',
-  'decider.ts.hbs': 'scaffold',
-  'reaction.ts.hbs': 'scaffold',
-  'projection.ts.hbs': 'scaffold',
-  'upcaster.ts.hbs': 'scaffold',
-} as const;
-
-export type TemplateName = keyof typeof TEMPLATES;
-export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
+/** Template names and owners come from the artifacts table. */
+export { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from './artifacts';
 
 /** Helpers available to every template (documented in docs/codegen.md). */
 export const HELPERS: Record<string, { doc: string; fn: (...args: unknown[]) => unknown }> = {

@@ -73,6 +73,8 @@ export function parseManifest(file: LoadedFile, fallback: DefaultOverrides = {})
   manifest.generate.scaffoldDir = str(generate, 'scaffoldDir') ?? manifest.generate.scaffoldDir;
   manifest.generate.templates = str(generate, 'templates');
   manifest.generate.testCommand = str(generate, 'testCommand');
+  const module = str(generate, 'module');
+  if (module === 'commonjs' || module === 'esm') manifest.generate.module = module;
 
   const rules = child(root, 'rules');
   if (isMap(rules)) {

@@ -259,6 +259,8 @@ export interface GenerateSettings {
   templates?: string;
   /** Command the editor's "Run specs" runs in the workspace folder (default `npm test`). */
   testCommand?: string;
+  /** Module system of the generated code; unset: the workspace's package.json decides (front ends). */
+  module?: 'commonjs' | 'esm';
 }
 
 export interface Manifest {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CloudEvent } from 'cloudevents';
@@ -176,6 +177,62 @@ describe('generated code (real tsc, real runtime)', function () {
         const reaction = require(path.join(root, 'dist/shipping/ship-paid-order.policy.js'));
         assert.throws(() => reaction.react({ type: 'PaymentConfirmed', version: 1, data: {} }), /Shipping\.ShipPaidOrder: react to PaymentConfirmed by issuing CreateShipment/);
       });
+    });
+  });
+
+  describe('retail sample as a Node ES module (package.json "type": "module")', () => {
+    let root = '';
+    let result: Record<string, unknown> = {};
+    before(async () => {
+      root = copyModel(SAMPLE);
+      // No generate.module in the manifest: the workspace's package.json decides.
+      fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'retail', private: true, type: 'module' }));
+      await generate(root);
+      edit(root, 'src/ordering/upcasters/order-placed.v3.ts', UPCASTER.replace("'../../generated/ordering/types'", "'../../generated/ordering/types.js'"));
+      edit(root, 'src/inventory/reserve-stock-for-order.policy.ts', REACTION.replace("'../generated/inventory/policies'", "'../generated/inventory/policies.js'"));
+      const r = tsc(root, { strict: true, module: 'nodenext', moduleResolution: 'nodenext', outDir: 'dist', rootDir: 'src' }, ['src/**/*.ts']);
+      assert.equal(r.output, '');
+      // Node runs the compiled modules as ESM (dist is below the package.json with "type": "module").
+      const script = path.join(root, 'run.mjs');
+      fs.writeFileSync(
+        script,
+        [
+          "import * as gen from './dist/generated/index.js';",
+          "const bad = gen.Ordering.validatePlaceOrder({ orderId: 'not-a-uuid', customerId: 'c-1', lines: [{ sku: 'A-1', quantity: 0, unitPrice: { amount: 1, currency: 'euro' } }] });",
+          `const good = gen.Ordering.validatePlaceOrder({ orderId: '${ORDER_ID}', customerId: 'c-1', lines: [{ sku: 'A-1', quantity: 2 }] });`,
+          `const v3 = gen.Ordering.upcastOrderPlaced({ type: 'OrderPlaced', version: 1, data: { orderId: '${ORDER_ID}' } });`,
+          `const dispatched = await gen.dispatch('Ordering', { type: 'OrderPlaced', version: 2, data: { orderId: '${ORDER_ID}', customerId: 'c-9', lines: [{ sku: 'B', quantity: 3 }] } });`,
+          'const envelope = gen.Ordering.createOrderPlacedV3Envelope(v3.data);',
+          'const back = gen.Ordering.fromEnvelope(JSON.parse(JSON.stringify(envelope)));',
+          "console.log(JSON.stringify({ bad: bad.ok ? null : bad.error.message, good: good.ok, v3, dispatched, back: back.ok ? back.value : back.error.message, moduleType: typeof require }));",
+        ].join('\n'),
+      );
+      const run = spawnSync(process.execPath, [script], { cwd: root, encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      result = JSON.parse(run.stdout);
+    });
+
+    it('imports with .js extensions and imports (not requires) the Ajv runtime helpers', () => {
+      const index = fs.readFileSync(path.join(root, 'src/generated/index.ts'), 'utf8');
+      assert.match(index, /export \* as Ordering from "\.\/ordering\/index\.js";/);
+      assert.match(fs.readFileSync(path.join(root, 'src/generated/ordering/envelopes.ts'), 'utf8'), /import \* as runtime from "\.\.\/runtime\.js";/);
+      const validators = fs.readFileSync(path.join(root, 'src/generated/ordering/validators.ts'), 'utf8');
+      assert.match(validators, /^import \$ajv\d+ from "ajv-formats\/dist\/formats\.js";$/m);
+      assert.doesNotMatch(validators, /require\(/);
+      assert.match(fs.readFileSync(path.join(root, 'src/ordering/order.decider.ts'), 'utf8'), /from "\.\.\/generated\/ordering\/messages\.js";/);
+    });
+
+    it('runs under node as ESM: validators with formats, upcasting through the user upcaster, dispatch, envelopes', () => {
+      assert.equal(result.moduleType, 'undefined', 'the script ran as an ES module');
+      assert.match(String(result.bad), /^Ordering\.PlaceOrder is invalid: \/orderId must match format "uuid"; \/lines\/0\/quantity must be >= 1; \/lines\/0\/unitPrice\/currency must match pattern/);
+      assert.equal(result.good, true);
+      const data = { orderId: ORDER_ID, customerId: 'unknown', lines: [{ sku: 'UNKNOWN', quantity: 1 }], total: { amount: 0, currency: 'EUR' } };
+      assert.deepEqual(result.v3, { type: 'OrderPlaced', version: 3, data });
+      assert.deepEqual(result.back, { type: 'OrderPlaced', version: 3, data });
+      const dispatched = result.dispatched as { policy: string; command: unknown }[];
+      assert.equal(dispatched.length, 1);
+      assert.equal(dispatched[0]!.policy, 'Inventory.ReserveStockForOrder');
+      assert.deepEqual(dispatched[0]!.command, { type: 'ReserveStock', data: { orderId: ORDER_ID, lines: [{ sku: 'B', quantity: 3 }] } });
     });
   });
 
