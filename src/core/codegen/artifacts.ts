@@ -40,6 +40,7 @@ interface ArtifactSpec {
 
 const ROWS = [
   { template: 'runtime.ts.hbs', scope: 'model', owner: 'generated', path: '{outDir}/runtime.ts', module: 'runtime', doc: 'the runtime every module shares: message shapes, CloudEvents envelopes, validation results, deciders, delivery, policy registry' },
+  { template: 'spec-runtime.ts.hbs', scope: 'model', owner: 'generated', path: '{outDir}/spec-runtime.ts', module: 'specRuntime', doc: 'what the spec tests run: deciders through Emmett\'s DeciderSpecification, reactions, projections; partial matching with a readable diff' },
   { template: 'shared-types.ts.hbs', scope: 'model', owner: 'generated', path: '{outDir}/shared-types.ts', module: 'shared', doc: "types of external schema files ($ref'd), each declared once" },
   { template: 'types.ts.hbs', scope: 'context', owner: 'generated', path: '{outDir}/{context}/types.ts', module: 'types', doc: 'payload types of commands and event versions, aggregate states, read model views' },
   { template: 'messages.ts.hbs', scope: 'context', owner: 'generated', path: '{outDir}/{context}/messages.ts', module: 'messages', doc: 'command and event message types, their unions and type guards' },
@@ -49,6 +50,7 @@ const ROWS = [
   { template: 'upcasters.ts.hbs', scope: 'context', owner: 'generated', path: '{outDir}/{context}/upcasters.ts', module: 'upcasters', doc: 'upcaster chains from any stored version to a given one' },
   { template: 'policies.ts.hbs', scope: 'context', owner: 'generated', path: '{outDir}/{context}/policies.ts', module: 'policies', doc: 'typed delivery configuration, input/output types and descriptor of each policy' },
   { template: 'read-models.ts.hbs', scope: 'context', owner: 'generated', path: '{outDir}/{context}/read-models.ts', module: 'readModels', doc: 'input type and descriptor of each read model' },
+  { template: 'specs.test.ts.hbs', scope: 'context', owner: 'generated', path: '{outDir}/{context}/specs.test.ts', doc: "the context's Given/When/Then specs as `node:test` tests against your deciders, reactions and projections" },
   { template: 'context-index.ts.hbs', scope: 'context', owner: 'generated', path: '{outDir}/{context}/index.ts', module: 'context', doc: "re-exports the context's modules" },
   { template: 'registry.ts.hbs', scope: 'model', owner: 'generated', path: '{outDir}/registry.ts', module: 'registry', doc: 'every policy bound to your reaction, every read model to your projection; `dispatch()`' },
   { template: 'index.ts.hbs', scope: 'model', owner: 'generated', path: '{outDir}/index.ts', module: 'index', doc: 'entry point: one namespace per context, runtime, shared, policies, readModels, dispatch' },
