@@ -28,6 +28,9 @@ const str = (extra: Record<string, unknown>) => ({ type: 'string', ...extra });
 const num = (extra: Record<string, unknown>) => ({ type: 'number', ...extra });
 const arr = (extra: Record<string, unknown>) => ({ type: 'array', ...extra });
 const T: Verdict = [true, true];
+/** `v` is a string when `kind` is `when`, a number otherwise. */
+const conditional = (when: string) =>
+  obj({ kind: { enum: ['x', 'y'] }, v: {} }, { if: { properties: { kind: { const: when } } }, then: { properties: { v: S } }, else: { properties: { v: N } } });
 
 export const CASES: Case[] = [
   // metadata
@@ -35,6 +38,8 @@ export const CASES: Case[] = [
   { type: 'TITLE_CHANGED', old: str({ title: 'A' }), new: str({ title: 'B' }), strict: T },
   { type: 'DESCRIPTION_CHANGED', old: str({ description: 'a' }), new: str({ description: 'b' }), strict: T },
   { type: 'DEFAULT_CHANGED', old: str({ default: 'a' }), new: str({ default: 'b' }), strict: T },
+  { type: 'CONTENT_ENCODING_CHANGED', old: str({ contentEncoding: 'base64' }), new: str({ contentEncoding: 'base32' }), strict: T },
+  { type: 'CONTENT_MEDIA_TYPE_CHANGED', old: str({ contentMediaType: 'image/png' }), new: str({ contentMediaType: 'image/jpeg' }), strict: T },
 
   // whole schemas and types
   { type: 'SCHEMA_ADDED', old: arr({}), new: arr({ items: S }), strict: [false, true], oldOnly: [1] },
@@ -181,4 +186,9 @@ export const CASES: Case[] = [
   { type: 'COMBINED_TYPE_SUBSCHEMAS_CHANGED', old: { oneOf: [S] }, new: { oneOf: [N] }, strict: [false, false], oldOnly: 'a', newOnly: 1 },
   { type: 'NOT_TYPE_EXTENDED', old: { not: I }, new: { not: N }, strict: [false, true], oldOnly: 1.5 },
   { type: 'NOT_TYPE_NARROWED', old: { not: N }, new: { not: I }, strict: [true, false], newOnly: 1.5 },
+
+  // conditionals
+  { type: 'CONDITION_ADDED', old: obj({ a: S, b: S }), new: obj({ a: S, b: S }, { if: { required: ['a'] }, then: { required: ['b'] } }), strict: [false, true], oldOnly: { a: 'x' } },
+  { type: 'CONDITION_REMOVED', old: obj({ a: S, b: S }, { if: { required: ['a'] }, then: { required: ['b'] } }), new: obj({ a: S, b: S }), strict: [true, false], newOnly: { a: 'x' } },
+  { type: 'CONDITION_CHANGED', old: conditional('x'), new: conditional('y'), strict: [false, false], oldOnly: { kind: 'x', v: 's' }, newOnly: { kind: 'y', v: 's' } },
 ];

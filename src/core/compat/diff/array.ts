@@ -59,18 +59,21 @@ function arrays(ctx: NodeContext): void {
   }
   const oRest = restState(ctx, oT, 'L');
   const nRest = restState(ctx, nT, 'R');
+  // Positions added or removed are judged by what the other side allows beyond its tuple.
+  const oExtra = extraItems(ctx, oT, ctx.on, oRest, 'L');
+  const nExtra = extraItems(ctx, nT, ctx.nn, nRest, 'R');
   const nTupleRel = nT.prefixKey ? `/${nT.prefixKey}` : '';
   const oTupleRel = oT.prefixKey ? `/${oT.prefixKey}` : '';
   for (let i = common; i < oT.prefix.length; i++) {
     const iRel = oT.prefix[i];
     const oLoc = pointerChild(ctx.o, iRel);
     const oNode = ctx.w.derefL(oLoc).node;
-    if (nRest === 'open') {
+    if (nExtra.state === 'open') {
       ctx.add('ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL', iRel, nTupleRel, { f: ctx.isEmpty(oNode) }, `tuple position ${i} removed from an open tuple`);
-    } else if (nRest === 'schema') {
-      const r = ctx.sub(iRel, nT.restRel, oLoc, pointerChild(ctx.n, nT.restRel));
-      ctx.include(r, iRel, nT.restRel);
-      ctx.add(r.b ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', iRel, nT.restRel,
+    } else if (nExtra.state === 'schema') {
+      const r = ctx.sub(iRel, nExtra.rel, oLoc, pointerChild(ctx.n, nExtra.rel));
+      ctx.include(r, iRel, nExtra.rel);
+      ctx.add(r.b ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', iRel, nExtra.rel,
         { b: r.b, f: r.f }, `tuple position ${i} removed; the new schema for extra items ${r.b ? 'accepts' : 'does not accept'} its old values`);
     } else if (ctx.isFalse(oNode)) {
       ctx.add('ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL', iRel, nTupleRel, {}, `tuple position ${i} (schema \`false\`) removed from a closed tuple`);
@@ -82,13 +85,13 @@ function arrays(ctx: NodeContext): void {
     const iRel = nT.prefix[i];
     const nLoc = pointerChild(ctx.n, iRel);
     const nNode = ctx.w.derefR(nLoc).node;
-    if (oRest === 'open') {
+    if (oExtra.state === 'open') {
       ctx.add(ctx.isEmpty(nNode) ? 'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_TO_OPEN_CONTENT_MODEL', oTupleRel, iRel, { f: true },
         `tuple position ${i} added to an open tuple`);
-    } else if (oRest === 'schema') {
-      const r = ctx.sub(oT.restRel, iRel, pointerChild(ctx.o, oT.restRel), nLoc);
-      ctx.include(r, oT.restRel, iRel);
-      ctx.add(r.b ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', oT.restRel, iRel,
+    } else if (oExtra.state === 'schema') {
+      const r = ctx.sub(oExtra.rel, iRel, pointerChild(ctx.o, oExtra.rel), nLoc);
+      ctx.include(r, oExtra.rel, iRel);
+      ctx.add(r.b ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', oExtra.rel, iRel,
         { b: r.b, f: r.f }, `tuple position ${i} added; its schema ${r.b ? 'accepts' : 'does not accept'} what the old schema for extra items accepted`);
     } else {
       ctx.add('ITEM_ADDED_TO_CLOSED_CONTENT_MODEL', oTupleRel, iRel, { f: ctx.isFalse(nNode) }, `tuple position ${i} added to a closed tuple`);
@@ -120,6 +123,16 @@ function restState(ctx: NodeContext, t: TupleView, side: 'L' | 'R'): OpenState {
   if (ctx.isFalse(d)) return 'closed';
   if (ctx.isEmpty(d)) return 'open';
   return 'schema';
+}
+
+/**
+ * What a tuple allows beyond its positions: its own keyword for them (`additionalItems`, or
+ * `items` after `prefixItems`), else `unevaluatedItems` (as Schema Registry reads a partially
+ * open tuple: with no other applicator, the items it does not evaluate are exactly those).
+ */
+function extraItems(ctx: NodeContext, t: TupleView, node: Record<string, unknown>, restOwn: OpenState, side: 'L' | 'R'): { state: OpenState; rel: string } {
+  if (present(node, t.restRel) || !('unevaluatedItems' in node)) return { state: restOwn, rel: t.restRel };
+  return { state: ctx.state(node, 'unevaluatedItems', side), rel: '/unevaluatedItems' };
 }
 
 /** Items beyond the tuple (or all items of a list). */

@@ -135,15 +135,18 @@ export class NodeContext {
     else if (inO) this.add('SCHEMA_REMOVED', `/${key}`, '', {}, `the \`${key}\` subschema was removed`);
   }
 
-  /** Added/removed/increased/decreased for a numeric keyword; `prefix` e.g. MAX_LENGTH. */
-  bound(prefix: string, key: string, a: number | undefined, b: number | undefined): void {
+  /**
+   * Added/removed/increased/decreased for a numeric keyword; `prefix` e.g. MAX_LENGTH. `opts`
+   * and `note` (appended to the message) when the verdict depends on more than this keyword.
+   */
+  bound(prefix: string, key: string, a: number | undefined, b: number | undefined, opts: AddOptions = {}, note = ''): void {
     if (a === b) return;
     const oRel = a === undefined ? '' : `/${key}`;
     const nRel = b === undefined ? '' : `/${key}`;
-    if (a === undefined) this.add(`${prefix}_ADDED` as ChangeType, oRel, nRel, {}, `\`${key}\` ${b} added`);
-    else if (b === undefined) this.add(`${prefix}_REMOVED` as ChangeType, oRel, nRel, {}, `\`${key}\` ${a} removed`);
-    else if (a < b) this.add(`${prefix}_INCREASED` as ChangeType, oRel, nRel, {}, `\`${key}\` increased from ${a} to ${b}`);
-    else this.add(`${prefix}_DECREASED` as ChangeType, oRel, nRel, {}, `\`${key}\` decreased from ${a} to ${b}`);
+    if (a === undefined) this.add(`${prefix}_ADDED` as ChangeType, oRel, nRel, opts, `\`${key}\` ${b} added${note}`);
+    else if (b === undefined) this.add(`${prefix}_REMOVED` as ChangeType, oRel, nRel, opts, `\`${key}\` ${a} removed${note}`);
+    else if (a < b) this.add(`${prefix}_INCREASED` as ChangeType, oRel, nRel, opts, `\`${key}\` increased from ${a} to ${b}${note}`);
+    else this.add(`${prefix}_DECREASED` as ChangeType, oRel, nRel, opts, `\`${key}\` decreased from ${a} to ${b}${note}`);
   }
 
   /** What a keyword such as `additionalProperties` allows on one side: everything, nothing or a schema. */
