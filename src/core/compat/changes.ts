@@ -24,7 +24,8 @@ export type ChangeCategory =
   | 'array'
   | 'enum'
   | 'combinator'
-  | 'not';
+  | 'not'
+  | 'conditional';
 
 interface TypeSpec {
   category: ChangeCategory;
@@ -79,9 +80,11 @@ const SPECS = {
   TITLE_CHANGED: same('metadata', '`title` changed'),
   DESCRIPTION_CHANGED: same('metadata', '`description` changed'),
   DEFAULT_CHANGED: same('metadata', '`default` changed'),
+  CONTENT_ENCODING_CHANGED: same('metadata', '`contentEncoding` added, removed or changed (not a Schema Registry type; an annotation validators do not assert)'),
+  CONTENT_MEDIA_TYPE_CHANGED: same('metadata', '`contentMediaType` added, removed or changed (not a Schema Registry type; an annotation validators do not assert)'),
 
   // Whole (sub)schemas.
-  SCHEMA_ADDED: { category: 'type', strict: false, lenient: false, mirror: 'SCHEMA_REMOVED', doc: 'a subschema was added where there was none (`items`, `contains`, `propertyNames`, `if`/`then`/`else`)', why: 'the new subschema constrains values the old schema accepted' },
+  SCHEMA_ADDED: { category: 'type', strict: false, lenient: false, mirror: 'SCHEMA_REMOVED', doc: 'a subschema was added where there was none (`items`, `contains`, `propertyNames`, `then`/`else`)', why: 'the new subschema constrains values the old schema accepted' },
   SCHEMA_REMOVED: { category: 'type', strict: true, lenient: true, mirror: 'SCHEMA_ADDED', doc: 'a subschema was removed', why: 'the old subschema constrained values the new schema accepts' },
   TYPE_EXTENDED: { category: 'type', strict: true, lenient: true, mirror: 'TYPE_NARROWED', doc: 'the accepted type was widened (`integer` → `number`, a type dropped, `false` → anything, anything → `true`)', why: 'values of the wider type are rejected by readers of the narrower one' },
   TYPE_NARROWED: { category: 'type', strict: false, lenient: false, mirror: 'TYPE_EXTENDED', doc: 'the accepted type was narrowed (`number` → `integer`, a type added where any value was accepted, anything → `false`)', why: 'values of the wider type are rejected by readers of the narrower one' },
@@ -189,6 +192,11 @@ const SPECS = {
   COMBINED_TYPE_SUBSCHEMAS_CHANGED: { category: 'combinator', strict: false, lenient: false, mirror: 'contextual', doc: 'the branches of a combinator cannot be matched one to one compatibly', why: 'some branch of one side accepts values no branch of the other accepts' },
   NOT_TYPE_EXTENDED: { category: 'not', strict: false, lenient: false, mirror: 'NOT_TYPE_NARROWED', doc: 'the `not` subschema excludes more values (or `not` was added)', why: 'values now excluded are rejected' },
   NOT_TYPE_NARROWED: { category: 'not', strict: true, lenient: true, mirror: 'NOT_TYPE_EXTENDED', doc: 'the `not` subschema excludes fewer values (or `not` was removed)', why: 'values now excluded are rejected' },
+
+  // Conditionals (not Schema Registry types: its diff does not compare `if`/`then`/`else`).
+  CONDITION_ADDED: { category: 'conditional', strict: false, lenient: false, mirror: 'CONDITION_REMOVED', doc: 'an `if` with `then`/`else` was added: the values it selects must match `then`, the others `else`', why: 'old data may not match the branch it now falls into' },
+  CONDITION_REMOVED: { category: 'conditional', strict: true, lenient: true, mirror: 'contextual', doc: 'an `if` with `then`/`else` was removed', why: 'readers of the conditional reject values that do not match their branch' },
+  CONDITION_CHANGED: { category: 'conditional', strict: false, lenient: false, mirror: 'contextual', doc: 'the `if` subschema changed, so some values are checked against the other branch', why: 'a value moved to the other branch may not match it' },
 } satisfies Record<string, TypeSpec>;
 
 export type ChangeType = keyof typeof SPECS;

@@ -5,7 +5,8 @@
 import { type Policy } from './changes';
 import { DEFAULT_LIMITS, type SchemaChange, type WalkLimits, walk } from './diff';
 import { type Mode, comparedVersions, directions, isCompatibleUnder } from './modes';
-import { isObject, parsePointer } from './pointer';
+import { escapeSegment, parsePointer } from '../json-pointer';
+import { isObject } from './keywords';
 import { type Loc, RefResolver, ResolverCache, type SchemaLocation, type SchemaResolver } from './resolve';
 
 export { CHANGE_TYPES, type ChangeType, type ChangeTypeInfo, type ChangeCategory, type Policy, changeTypeInfo, isBackwardCompatibleType, isChangeType } from './changes';
@@ -211,7 +212,7 @@ export function locatePath(
     const node = here.node;
     const next = Array.isArray(node) ? node[Number(seg)] : isObject(node) ? node[seg] : undefined;
     if (next === undefined) return { document: here.document, pointer: here.pointer };
-    loc = { node: next, document: here.document, pointer: `${here.pointer}/${seg.replace(/~/g, '~0').replace(/\//g, '~1')}` };
+    loc = { node: next, document: here.document, pointer: `${here.pointer}/${escapeSegment(seg)}` };
   }
   return { document: loc.document, pointer: loc.pointer };
 }

@@ -116,6 +116,12 @@ describe('compat: drafts', () => {
     assert.deepEqual(types({ type: ['integer', 'number'] }, N), []);
   });
 
+  it('says what the bound became when `minimum` and `exclusiveMinimum` trade places', () => {
+    const changes = diffSchemas({ type: 'number', exclusiveMinimum: 10 }, { type: 'number', minimum: 10 });
+    assert.ok(changes.every((c) => c.backward && !c.forward));
+    assert.match(changes[0].message, /the lower bound goes from > 10 to ≥ 10/);
+  });
+
   it('reads draft-04 boolean exclusive bounds', () => {
     assert.deepEqual(types({ type: 'number', maximum: 10, exclusiveMaximum: true }, { type: 'number', exclusiveMaximum: 10 }), []);
     assert.deepEqual(types({ type: 'number', maximum: 10, exclusiveMaximum: true }, { type: 'number', maximum: 10 }), ['EXCLUSIVE_MAXIMUM_REMOVED', 'MAXIMUM_ADDED']);
@@ -316,6 +322,28 @@ describe('compat: combinators and boolean schemas', () => {
     assert.deepEqual(r.changes.map((c) => c.type).sort(), ['MAX_LENGTH_REMOVED', 'SUM_TYPE_EXTENDED']);
     assert.equal(r.backward, true);
     assert.equal(r.forward, false);
+  });
+
+  it('names the subschema that pairs with none, its closest counterpart and what breaks it', () => {
+    const old = { allOf: [obj({ a: S }), { required: ['a'] }] };
+    const neu = { allOf: [obj({ a: N }), { required: ['a'] }] };
+    const c = diffSchemas(old, neu).find((x) => x.type === 'COMBINED_TYPE_SUBSCHEMAS_CHANGED')!;
+    assert.equal(c.message.split(':')[0], 'the subschemas of `allOf` and `allOf` cannot be paired compatibly');
+    assert.match(c.message, /old `allOf\/0` pairs with no new subschema \(closest: new `allOf\/0`, where type changed from string to number at `properties\/a\/type`\)/);
+    assert.equal(valid(old, { a: 'x' }), true);
+    assert.equal(valid(neu, { a: 'x' }), false);
+  });
+
+  it('says when a subschema\'s compatible counterparts are all taken', () => {
+    const c = diffSchemas({ oneOf: [{ type: 'number', maximum: 10 }, I] }, { oneOf: [N, S] }).find((x) => x.type === 'COMBINED_TYPE_SUBSCHEMAS_CHANGED')!;
+    assert.match(c.message, /old `oneOf\/1` pairs only with subschemas already paired with others \(`oneOf\/0`\)/);
+  });
+
+  it('names the closest alternative when a schema becomes a union none of whose branches reads it', () => {
+    const [c] = diffSchemas({ type: 'string', maxLength: 3 }, { oneOf: [N, { type: 'string', maxLength: 2 }] });
+    assert.equal(c.type, 'TYPE_CHANGED');
+    assert.match(c.message, /none of whose alternatives reads the old values \(closest: new `oneOf\/1`, where `maxLength` decreased from 3 to 2 at `maxLength`\)/);
+    assert.equal(valid({ oneOf: [N, { type: 'string', maxLength: 2 }] }, 'abc'), false);
   });
 
   it('collapses duplicate branches', () => {
