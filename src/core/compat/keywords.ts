@@ -58,7 +58,10 @@ export function stringList(value: unknown): string[] {
 
 /** Numeric bounds with the draft-04 boolean `exclusiveMaximum`/`exclusiveMinimum` folded in. */
 export function numericBounds(node: Record<string, unknown>): {
-  maximum?: number; minimum?: number; exclusiveMaximum?: number; exclusiveMinimum?: number;
+  maximum?: number;
+  minimum?: number;
+  exclusiveMaximum?: number;
+  exclusiveMinimum?: number;
 } {
   let maximum = numberAt(node, 'maximum');
   let minimum = numberAt(node, 'minimum');
@@ -96,7 +99,13 @@ export function canonical(value: unknown): string {
     if (Array.isArray(v)) out = '[' + v.map(walk).join(',') + ']';
     else {
       const o = v as Record<string, unknown>;
-      out = '{' + Object.keys(o).sort().map((k) => JSON.stringify(k) + ':' + walk(o[k])).join(',') + '}';
+      out =
+        '{' +
+        Object.keys(o)
+          .sort()
+          .map((k) => JSON.stringify(k) + ':' + walk(o[k]))
+          .join(',') +
+        '}';
     }
     seen.delete(v);
     return out;
@@ -147,8 +156,9 @@ const enum Slot {
 
 /** How `sameCleanSchema` reads each keyword's value (data unless listed). */
 const SLOTS = new Map<string, Slot>([
-  ...['additionalProperties', 'unevaluatedProperties', 'additionalItems', 'unevaluatedItems', 'contains', 'propertyNames', 'if', 'then', 'else', 'not']
-    .map((k): [string, Slot] => [k, Slot.Schema]),
+  ...['additionalProperties', 'unevaluatedProperties', 'additionalItems', 'unevaluatedItems', 'contains', 'propertyNames', 'if', 'then', 'else', 'not'].map(
+    (k): [string, Slot] => [k, Slot.Schema],
+  ),
   ...['allOf', 'anyOf', 'oneOf', 'prefixItems'].map((k): [string, Slot] => [k, Slot.SchemaList]),
   ...['properties', 'patternProperties', 'dependentSchemas'].map((k): [string, Slot] => [k, Slot.SchemaMap]),
   ['items', Slot.Items],

@@ -8,15 +8,7 @@
 import type { SchemaChange } from './diff';
 
 /** The modes, as Schema Registry and the model format spell them (the model re-exports this list). */
-export const COMPATIBILITY_MODES = [
-  'NONE',
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-] as const;
+export const COMPATIBILITY_MODES = ['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE'] as const;
 export type CompatibilityMode = (typeof COMPATIBILITY_MODES)[number];
 
 /** Schema Registry's `COMPATIBLE_CHANGES_STRICT` and `COMPATIBLE_CHANGES_LENIENT` (see `changes.ts`). */

@@ -39,7 +39,10 @@ describe('compat: docs/compatibility.md', () => {
   const rows = tableRows(fs.readFileSync(DOC, 'utf8'));
 
   it('lists every change type of the catalogue once, in the catalogue order', () => {
-    assert.deepEqual(rows.map((r) => r.type), CHANGE_TYPES.map((t) => t.type));
+    assert.deepEqual(
+      rows.map((r) => r.type),
+      CHANGE_TYPES.map((t) => t.type),
+    );
   });
 
   it('gives each type its category, default verdicts under both policies and its one-line doc', () => {

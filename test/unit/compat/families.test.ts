@@ -17,7 +17,10 @@ import { schemaPairArb } from './arbitraries';
 import { CASES } from './cases';
 
 /** Every catalogue case in both directions, plus a few pairs where a family's keywords are on one side only. */
-const PAIRS: Array<[unknown, unknown]> = CASES.flatMap((c): Array<[unknown, unknown]> => [[c.old, c.new], [c.new, c.old]]);
+const PAIRS: Array<[unknown, unknown]> = CASES.flatMap((c): Array<[unknown, unknown]> => [
+  [c.old, c.new],
+  [c.new, c.old],
+]);
 
 /** Records the own keywords of a node a family reads (`node.k`, `k in node`, own-property checks). */
 function recording(node: unknown, reads: Set<string>): unknown {
@@ -96,7 +99,10 @@ describe('compat: keyword families', () => {
     }
     assert.deepEqual([...new Set(stray)], []);
     const declared = new Set(KEYWORD_FAMILIES.flatMap((f) => f.changeTypes));
-    assert.deepEqual(CHANGE_TYPES.map((t) => t.type).filter((t) => !declared.has(t)), []);
+    assert.deepEqual(
+      CHANGE_TYPES.map((t) => t.type).filter((t) => !declared.has(t)),
+      [],
+    );
   });
 
   it('a schema without `type` is compared as the type its keywords belong to', () => {
@@ -112,7 +118,14 @@ describe('compat: keyword families', () => {
 
   it('refuses families it cannot give a bit, and families it does not know', () => {
     const family = (i: number): KeywordFamily => ({ name: `f${i}`, appliesTo: 'any', keywords: [`k${i}`], changeTypes: [], compare: () => undefined });
-    assert.throws(() => new Vocabulary(Array.from({ length: 32 }, (_, i) => family(i)), []), /31/);
+    assert.throws(
+      () =>
+        new Vocabulary(
+          Array.from({ length: 32 }, (_, i) => family(i)),
+          [],
+        ),
+      /31/,
+    );
     assert.throws(() => VOCABULARY.bitOf(family(0)), /not registered/);
   });
 });

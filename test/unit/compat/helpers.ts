@@ -6,7 +6,16 @@ const ajv7 = new Ajv({ strict: false, allErrors: false, validateFormats: false }
 const ajv2020 = new Ajv2020({ strict: false, allErrors: false, validateFormats: false });
 const ajv04 = new AjvDraft04({ strict: false, allErrors: false, validateFormats: false });
 
-const KEYWORDS_2020 = ['prefixItems', 'unevaluatedProperties', 'unevaluatedItems', 'dependentSchemas', 'dependentRequired', 'minContains', 'maxContains', '$defs'];
+const KEYWORDS_2020 = [
+  'prefixItems',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'dependentSchemas',
+  'dependentRequired',
+  'minContains',
+  'maxContains',
+  '$defs',
+];
 
 function uses2020(schema: unknown): boolean {
   const text = JSON.stringify(schema);

@@ -21,16 +21,36 @@ const DOC = { foo: ['bar', 'baz'], '': 0, 'a/b': 1, 'c%d': 2, 'e^f': 3, 'g|h': 4
 describe('json-pointer (RFC 6901)', () => {
   it('evaluates the string-form examples of §5', () => {
     const cases: Array<[string, unknown]> = [
-      ['', DOC], ['/foo', ['bar', 'baz']], ['/foo/0', 'bar'], ['/', 0], ['/a~1b', 1], ['/c%d', 2], ['/e^f', 3],
-      ['/g|h', 4], ['/i\\j', 5], ['/k"l', 6], ['/ ', 7], ['/m~0n', 8],
+      ['', DOC],
+      ['/foo', ['bar', 'baz']],
+      ['/foo/0', 'bar'],
+      ['/', 0],
+      ['/a~1b', 1],
+      ['/c%d', 2],
+      ['/e^f', 3],
+      ['/g|h', 4],
+      ['/i\\j', 5],
+      ['/k"l', 6],
+      ['/ ', 7],
+      ['/m~0n', 8],
     ];
     for (const [pointer, value] of cases) assert.deepEqual(getAt(DOC, pointer), value, pointer);
   });
 
   it('evaluates the URI-fragment examples of §6 (percent-decoded)', () => {
     const cases: Array<[string, unknown]> = [
-      ['#', DOC], ['#/foo', ['bar', 'baz']], ['#/foo/0', 'bar'], ['#/', 0], ['#/a~1b', 1], ['#/c%25d', 2], ['#/e%5Ef', 3],
-      ['#/g%7Ch', 4], ['#/i%5Cj', 5], ['#/k%22l', 6], ['#/%20', 7], ['#/m~0n', 8],
+      ['#', DOC],
+      ['#/foo', ['bar', 'baz']],
+      ['#/foo/0', 'bar'],
+      ['#/', 0],
+      ['#/a~1b', 1],
+      ['#/c%25d', 2],
+      ['#/e%5Ef', 3],
+      ['#/g%7Ch', 4],
+      ['#/i%5Cj', 5],
+      ['#/k%22l', 6],
+      ['#/%20', 7],
+      ['#/m~0n', 8],
     ];
     for (const [pointer, value] of cases) assert.deepEqual(getAt(DOC, pointer), value, pointer);
   });
@@ -42,10 +62,12 @@ describe('json-pointer (RFC 6901)', () => {
   });
 
   it('round-trips any list of segments', () => {
-    fc.assert(fc.property(fc.array(fc.string({ unit: 'grapheme' })), (segments) => {
-      assert.deepEqual(parsePointer(formatPointer(segments)), segments);
-      assert.deepEqual(parsePointer('#' + encodeURIComponent(formatPointer(segments)).replace(/%2F/g, '/')), segments);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme' })), (segments) => {
+        assert.deepEqual(parsePointer(formatPointer(segments)), segments);
+        assert.deepEqual(parsePointer('#' + encodeURIComponent(formatPointer(segments)).replace(/%2F/g, '/')), segments);
+      }),
+    );
   });
 
   it('builds pointers segment by segment', () => {
@@ -55,7 +77,10 @@ describe('json-pointer (RFC 6901)', () => {
   });
 
   it('rejects what is not a pointer, saying why', () => {
-    assert.throws(() => parsePointer('foo'), (e: unknown) => e instanceof InvalidPointerError && /"foo".*start with "\/"/.test(e.message));
+    assert.throws(
+      () => parsePointer('foo'),
+      (e: unknown) => e instanceof InvalidPointerError && /"foo".*start with "\/"/.test(e.message),
+    );
     assert.throws(() => parsePointer('#%E0%A4%A'), /percent-encoding/);
     assert.equal(tryParsePointer('foo'), undefined);
     assert.equal(getAt(DOC, 'foo'), undefined);

@@ -34,18 +34,44 @@ export const arrayDiff: KeywordFamily = {
   appliesTo: 'array',
   keywords: ['items', 'additionalItems', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems', 'contains', 'minContains', 'maxContains', 'unevaluatedItems'],
   changeTypes: [
-    'ITEM_ADDED_TO_OPEN_CONTENT_MODEL', 'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL', 'ITEM_ADDED_TO_CLOSED_CONTENT_MODEL',
-    'ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL', 'ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL', 'ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL',
-    'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
-    'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
-    'ADDITIONAL_ITEMS_ADDED', 'ADDITIONAL_ITEMS_REMOVED', 'ADDITIONAL_ITEMS_EXTENDED', 'ADDITIONAL_ITEMS_NARROWED',
-    'SCHEMA_ADDED', 'SCHEMA_REMOVED',
-    'MAX_ITEMS_ADDED', 'MAX_ITEMS_REMOVED', 'MAX_ITEMS_INCREASED', 'MAX_ITEMS_DECREASED',
-    'MIN_ITEMS_ADDED', 'MIN_ITEMS_REMOVED', 'MIN_ITEMS_INCREASED', 'MIN_ITEMS_DECREASED',
-    'UNIQUE_ITEMS_ADDED', 'UNIQUE_ITEMS_REMOVED',
-    'MAX_CONTAINS_ADDED', 'MAX_CONTAINS_REMOVED', 'MAX_CONTAINS_INCREASED', 'MAX_CONTAINS_DECREASED',
-    'MIN_CONTAINS_ADDED', 'MIN_CONTAINS_REMOVED', 'MIN_CONTAINS_INCREASED', 'MIN_CONTAINS_DECREASED',
-    'UNEVALUATED_ITEMS_ADDED', 'UNEVALUATED_ITEMS_REMOVED', 'UNEVALUATED_ITEMS_EXTENDED', 'UNEVALUATED_ITEMS_NARROWED',
+    'ITEM_ADDED_TO_OPEN_CONTENT_MODEL',
+    'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL',
+    'ITEM_ADDED_TO_CLOSED_CONTENT_MODEL',
+    'ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL',
+    'ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+    'ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+    'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+    'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+    'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+    'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+    'ADDITIONAL_ITEMS_ADDED',
+    'ADDITIONAL_ITEMS_REMOVED',
+    'ADDITIONAL_ITEMS_EXTENDED',
+    'ADDITIONAL_ITEMS_NARROWED',
+    'SCHEMA_ADDED',
+    'SCHEMA_REMOVED',
+    'MAX_ITEMS_ADDED',
+    'MAX_ITEMS_REMOVED',
+    'MAX_ITEMS_INCREASED',
+    'MAX_ITEMS_DECREASED',
+    'MIN_ITEMS_ADDED',
+    'MIN_ITEMS_REMOVED',
+    'MIN_ITEMS_INCREASED',
+    'MIN_ITEMS_DECREASED',
+    'UNIQUE_ITEMS_ADDED',
+    'UNIQUE_ITEMS_REMOVED',
+    'MAX_CONTAINS_ADDED',
+    'MAX_CONTAINS_REMOVED',
+    'MAX_CONTAINS_INCREASED',
+    'MAX_CONTAINS_DECREASED',
+    'MIN_CONTAINS_ADDED',
+    'MIN_CONTAINS_REMOVED',
+    'MIN_CONTAINS_INCREASED',
+    'MIN_CONTAINS_DECREASED',
+    'UNEVALUATED_ITEMS_ADDED',
+    'UNEVALUATED_ITEMS_REMOVED',
+    'UNEVALUATED_ITEMS_EXTENDED',
+    'UNEVALUATED_ITEMS_NARROWED',
   ],
   compare: arrays,
 };
@@ -73,8 +99,13 @@ function arrays(ctx: NodeContext): void {
     } else if (nExtra.state === 'schema') {
       const r = ctx.sub(iRel, nExtra.rel, oLoc, pointerChild(ctx.n, nExtra.rel));
       ctx.include(r, iRel, nExtra.rel);
-      ctx.add(r.b ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', iRel, nExtra.rel,
-        { b: r.b, f: r.f }, `tuple position ${i} removed; the new schema for extra items ${r.b ? 'accepts' : 'does not accept'} its old values`);
+      ctx.add(
+        r.b ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+        iRel,
+        nExtra.rel,
+        { b: r.b, f: r.f },
+        `tuple position ${i} removed; the new schema for extra items ${r.b ? 'accepts' : 'does not accept'} its old values`,
+      );
     } else if (ctx.isFalse(oNode)) {
       ctx.add('ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL', iRel, nTupleRel, {}, `tuple position ${i} (schema \`false\`) removed from a closed tuple`);
     } else {
@@ -86,13 +117,23 @@ function arrays(ctx: NodeContext): void {
     const nLoc = pointerChild(ctx.n, iRel);
     const nNode = ctx.w.derefR(nLoc).node;
     if (oExtra.state === 'open') {
-      ctx.add(ctx.isEmpty(nNode) ? 'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_TO_OPEN_CONTENT_MODEL', oTupleRel, iRel, { f: true },
-        `tuple position ${i} added to an open tuple`);
+      ctx.add(
+        ctx.isEmpty(nNode) ? 'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_TO_OPEN_CONTENT_MODEL',
+        oTupleRel,
+        iRel,
+        { f: true },
+        `tuple position ${i} added to an open tuple`,
+      );
     } else if (oExtra.state === 'schema') {
       const r = ctx.sub(oExtra.rel, iRel, pointerChild(ctx.o, oExtra.rel), nLoc);
       ctx.include(r, oExtra.rel, iRel);
-      ctx.add(r.b ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', oExtra.rel, iRel,
-        { b: r.b, f: r.f }, `tuple position ${i} added; its schema ${r.b ? 'accepts' : 'does not accept'} what the old schema for extra items accepted`);
+      ctx.add(
+        r.b ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+        oExtra.rel,
+        iRel,
+        { b: r.b, f: r.f },
+        `tuple position ${i} added; its schema ${r.b ? 'accepts' : 'does not accept'} what the old schema for extra items accepted`,
+      );
     } else {
       ctx.add('ITEM_ADDED_TO_CLOSED_CONTENT_MODEL', oTupleRel, iRel, { f: ctx.isFalse(nNode) }, `tuple position ${i} added to a closed tuple`);
     }
@@ -102,7 +143,14 @@ function arrays(ctx: NodeContext): void {
   ctx.bound('MIN_ITEMS', 'minItems', numberAt(ctx.on, 'minItems'), numberAt(ctx.nn, 'minItems'));
   const ou = ctx.on.uniqueItems === true;
   const nu = ctx.nn.uniqueItems === true;
-  if (ou !== nu) ctx.add(nu ? 'UNIQUE_ITEMS_ADDED' : 'UNIQUE_ITEMS_REMOVED', ou ? '/uniqueItems' : '', nu ? '/uniqueItems' : '', {}, nu ? '`uniqueItems` set' : '`uniqueItems` unset');
+  if (ou !== nu)
+    ctx.add(
+      nu ? 'UNIQUE_ITEMS_ADDED' : 'UNIQUE_ITEMS_REMOVED',
+      ou ? '/uniqueItems' : '',
+      nu ? '/uniqueItems' : '',
+      {},
+      nu ? '`uniqueItems` set' : '`uniqueItems` unset',
+    );
   ctx.optionalSubschema('contains');
   ctx.bound('MAX_CONTAINS', 'maxContains', numberAt(ctx.on, 'maxContains'), numberAt(ctx.nn, 'maxContains'));
   ctx.bound('MIN_CONTAINS', 'minContains', numberAt(ctx.on, 'minContains'), numberAt(ctx.nn, 'minContains'));

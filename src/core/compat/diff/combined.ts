@@ -15,8 +15,14 @@ export const combinedDiff: KeywordFamily = {
   appliesTo: 'any',
   keywords: ['allOf', 'anyOf', 'oneOf'],
   changeTypes: [
-    'COMBINED_TYPE_EXTENDED', 'COMBINED_TYPE_CHANGED', 'COMBINED_TYPE_SUBSCHEMAS_CHANGED',
-    'PRODUCT_TYPE_EXTENDED', 'PRODUCT_TYPE_NARROWED', 'SUM_TYPE_EXTENDED', 'SUM_TYPE_NARROWED', 'TYPE_CHANGED',
+    'COMBINED_TYPE_EXTENDED',
+    'COMBINED_TYPE_CHANGED',
+    'COMBINED_TYPE_SUBSCHEMAS_CHANGED',
+    'PRODUCT_TYPE_EXTENDED',
+    'PRODUCT_TYPE_NARROWED',
+    'SUM_TYPE_EXTENDED',
+    'SUM_TYPE_NARROWED',
+    'TYPE_CHANGED',
   ],
   compare: combinators,
 };
@@ -60,15 +66,34 @@ function plainToCombined(ctx: NodeContext, kind: CombinatorKind): void {
   if (kind === 'allOf') {
     const reverseOk = results.some((r) => r.f);
     if (reverseOk) ctx.add('PRODUCT_TYPE_EXTENDED', '', `/${kind}`, { b: false, f: true }, `the schema became an \`allOf\` of ${subs.length} subschemas`);
-    else ctx.add('TYPE_CHANGED', '', `/${kind}`, { b: false, f: false }, `the schema became an \`allOf\` none of whose subschemas matches the old one (${closest(results, 'f', kind, 'new')})`);
+    else
+      ctx.add(
+        'TYPE_CHANGED',
+        '',
+        `/${kind}`,
+        { b: false, f: false },
+        `the schema became an \`allOf\` none of whose subschemas matches the old one (${closest(results, 'f', kind, 'new')})`,
+      );
     return;
   }
   const j = results.findIndex((r) => r.b);
   if (j >= 0) {
     ctx.include(results[j], '', rel(kind, j));
-    ctx.add('SUM_TYPE_EXTENDED', '', `/${kind}`, { b: true, f: false }, `the schema became a \`${kind}\` of ${subs.length} alternatives, one of which reads the old values (\`/${kind}/${j}\`)`);
+    ctx.add(
+      'SUM_TYPE_EXTENDED',
+      '',
+      `/${kind}`,
+      { b: true, f: false },
+      `the schema became a \`${kind}\` of ${subs.length} alternatives, one of which reads the old values (\`/${kind}/${j}\`)`,
+    );
   } else {
-    ctx.add('TYPE_CHANGED', '', `/${kind}`, { b: false, f: false }, `the schema became a \`${kind}\` none of whose alternatives reads the old values (${closest(results, 'b', kind, 'new')})`);
+    ctx.add(
+      'TYPE_CHANGED',
+      '',
+      `/${kind}`,
+      { b: false, f: false },
+      `the schema became a \`${kind}\` none of whose alternatives reads the old values (${closest(results, 'b', kind, 'new')})`,
+    );
   }
 }
 
@@ -83,15 +108,35 @@ function combinedToPlain(ctx: NodeContext, kind: CombinatorKind): void {
     const i = results.findIndex((r) => r.b);
     if (i >= 0) {
       ctx.include(results[i], rel(kind, i), '');
-      ctx.add('PRODUCT_TYPE_NARROWED', `/${kind}`, '', { b: true, f: false }, `the \`allOf\` of ${subs.length} subschemas was reduced to one of them (\`/${kind}/${i}\`)`);
+      ctx.add(
+        'PRODUCT_TYPE_NARROWED',
+        `/${kind}`,
+        '',
+        { b: true, f: false },
+        `the \`allOf\` of ${subs.length} subschemas was reduced to one of them (\`/${kind}/${i}\`)`,
+      );
     } else {
-      ctx.add('TYPE_CHANGED', `/${kind}`, '', { b: false, f: false }, `the \`allOf\` was replaced by a schema that reads none of its subschemas (${closest(results, 'b', kind, 'old')})`);
+      ctx.add(
+        'TYPE_CHANGED',
+        `/${kind}`,
+        '',
+        { b: false, f: false },
+        `the \`allOf\` was replaced by a schema that reads none of its subschemas (${closest(results, 'b', kind, 'old')})`,
+      );
     }
     return;
   }
   const reverseOk = results.some((r) => r.f);
-  if (reverseOk) ctx.add('SUM_TYPE_NARROWED', `/${kind}`, '', { b: false, f: true }, `the \`${kind}\` of ${subs.length} alternatives was reduced to a single schema`);
-  else ctx.add('TYPE_CHANGED', `/${kind}`, '', { b: false, f: false }, `the \`${kind}\` was replaced by a schema none of its alternatives matches (${closest(results, 'f', kind, 'old')})`);
+  if (reverseOk)
+    ctx.add('SUM_TYPE_NARROWED', `/${kind}`, '', { b: false, f: true }, `the \`${kind}\` of ${subs.length} alternatives was reduced to a single schema`);
+  else
+    ctx.add(
+      'TYPE_CHANGED',
+      `/${kind}`,
+      '',
+      { b: false, f: false },
+      `the \`${kind}\` was replaced by a schema none of its alternatives matches (${closest(results, 'f', kind, 'old')})`,
+    );
 }
 
 /**
@@ -110,8 +155,13 @@ function criterionChange(ctx: NodeContext, oKind: CombinatorKind, nKind: Combina
   const nSize = (ctx.nn[nKind] as unknown[]).length;
   const bExt = criterionExtended(oKind, oSize, nKind, nSize);
   const fExt = criterionExtended(nKind, nSize, oKind, oSize);
-  ctx.add(bExt ? 'COMBINED_TYPE_EXTENDED' : 'COMBINED_TYPE_CHANGED', `/${oKind}`, `/${nKind}`, { b: bExt, f: fExt },
-    `the combinator changed from \`${oKind}\` to \`${nKind}\``);
+  ctx.add(
+    bExt ? 'COMBINED_TYPE_EXTENDED' : 'COMBINED_TYPE_CHANGED',
+    `/${oKind}`,
+    `/${nKind}`,
+    { b: bExt, f: fExt },
+    `the combinator changed from \`${oKind}\` to \`${nKind}\``,
+  );
   subschemas(ctx, oKind, nKind);
 }
 
@@ -128,11 +178,23 @@ function subschemas(ctx: NodeContext, oKind: CombinatorKind, nKind: CombinatorKi
   if (oSize < nSize) {
     const t: ChangeType = nKind === 'allOf' ? 'PRODUCT_TYPE_EXTENDED' : 'SUM_TYPE_EXTENDED';
     const m: ChangeType = nKind === 'allOf' ? 'PRODUCT_TYPE_NARROWED' : 'SUM_TYPE_NARROWED';
-    ctx.add(t, `/${oKind}`, `/${nKind}`, { mirror: m }, oKind === nKind ? `\`${nKind}\` grew from ${oSize} to ${nSize} subschemas` : `the ${oSize} subschemas of \`${oKind}\` became ${nSize} of \`${nKind}\``);
+    ctx.add(
+      t,
+      `/${oKind}`,
+      `/${nKind}`,
+      { mirror: m },
+      oKind === nKind ? `\`${nKind}\` grew from ${oSize} to ${nSize} subschemas` : `the ${oSize} subschemas of \`${oKind}\` became ${nSize} of \`${nKind}\``,
+    );
   } else if (oSize > nSize) {
     const t: ChangeType = oKind === 'allOf' ? 'PRODUCT_TYPE_NARROWED' : 'SUM_TYPE_NARROWED';
     const m: ChangeType = oKind === 'allOf' ? 'PRODUCT_TYPE_EXTENDED' : 'SUM_TYPE_EXTENDED';
-    ctx.add(t, `/${oKind}`, `/${nKind}`, { mirror: m }, oKind === nKind ? `\`${nKind}\` shrank from ${oSize} to ${nSize} subschemas` : `the ${oSize} subschemas of \`${oKind}\` became ${nSize} of \`${nKind}\``);
+    ctx.add(
+      t,
+      `/${oKind}`,
+      `/${nKind}`,
+      { mirror: m },
+      oKind === nKind ? `\`${nKind}\` shrank from ${oSize} to ${nSize} subschemas` : `the ${oSize} subschemas of \`${oKind}\` became ${nSize} of \`${nKind}\``,
+    );
   }
 
   // Identical subschemas without references pair up without comparison (large unions stay cheap).
@@ -179,8 +241,13 @@ function subschemas(ctx: NodeContext, oKind: CombinatorKind, nKind: CombinatorKi
   }
   if (!bComplete || (!fComplete && !anyForwardBreak)) {
     const why = !bComplete ? unpaired(results, mb, 'b', restO, restN, oKind, nKind) : unpaired(results, mf, 'f', restO, restN, oKind, nKind);
-    ctx.add('COMBINED_TYPE_SUBSCHEMAS_CHANGED', `/${oKind}`, `/${nKind}`, { b: bComplete, f: fComplete },
-      `the subschemas of \`${oKind}\` and \`${nKind}\` cannot be paired compatibly: ${why}`);
+    ctx.add(
+      'COMBINED_TYPE_SUBSCHEMAS_CHANGED',
+      `/${oKind}`,
+      `/${nKind}`,
+      { b: bComplete, f: fComplete },
+      `the subschemas of \`${oKind}\` and \`${nKind}\` cannot be paired compatibly: ${why}`,
+    );
   }
 }
 
@@ -216,14 +283,25 @@ function closestOf(candidates: Array<{ label: string; r: Result; side: 'old' | '
 
 /** The branches of a combinator that became (or stayed) a plain schema: which one comes closest, and what breaks it. */
 function closest(results: Result[], dir: Direction, kind: CombinatorKind, side: 'old' | 'new'): string {
-  return closestOf(results.map((r, i) => ({ label: `${kind}/${i}`, r, side })), dir);
+  return closestOf(
+    results.map((r, i) => ({ label: `${kind}/${i}`, r, side })),
+    dir,
+  );
 }
 
 /**
  * Why no matching pairs every branch of the smaller side: each branch left over, and the partner
  * that comes closest with the first change that breaks it (or that its partners are taken).
  */
-function unpaired(results: Result[][], matching: Array<[number, number]>, dir: Direction, restO: number[], restN: number[], oKind: CombinatorKind, nKind: CombinatorKind): string {
+function unpaired(
+  results: Result[][],
+  matching: Array<[number, number]>,
+  dir: Direction,
+  restO: number[],
+  restN: number[],
+  oKind: CombinatorKind,
+  nKind: CombinatorKind,
+): string {
   const oldSide = restO.length <= restN.length;
   const matched = new Set(matching.map(([a, c]) => (oldSide ? a : c)));
   const left = (oldSide ? restO : restN).map((_, i) => i).filter((i) => !matched.has(i));

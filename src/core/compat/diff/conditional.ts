@@ -53,8 +53,14 @@ function conditionChanged(ctx: NodeContext, rI: Result): void {
   const b = (rI.b || toElse.b) && (rI.f || toThen.b);
   const f = (rI.b || toElse.f) && (rI.f || toThen.f);
   const moves: string[] = [];
-  if (!rI.b && !(toElse.b && toElse.f)) moves.push(`values the old \`if\` selected may now be checked against \`else\`, which ${toElse.b ? 'accepts more than' : 'rejects some of what'} the old \`then\` ${toElse.b ? 'did' : 'accepted'}`);
-  if (!rI.f && !(toThen.b && toThen.f)) moves.push(`values the old \`if\` did not select may now be checked against \`then\`, which ${toThen.b ? 'accepts more than' : 'rejects some of what'} the old \`else\` ${toThen.b ? 'did' : 'accepted'}`);
+  if (!rI.b && !(toElse.b && toElse.f))
+    moves.push(
+      `values the old \`if\` selected may now be checked against \`else\`, which ${toElse.b ? 'accepts more than' : 'rejects some of what'} the old \`then\` ${toElse.b ? 'did' : 'accepted'}`,
+    );
+  if (!rI.f && !(toThen.b && toThen.f))
+    moves.push(
+      `values the old \`if\` did not select may now be checked against \`then\`, which ${toThen.b ? 'accepts more than' : 'rejects some of what'} the old \`else\` ${toThen.b ? 'did' : 'accepted'}`,
+    );
   const first = rI.changes[0];
   const how = first ? ` (${first.detail}${first.newPath ? ` at \`if${first.newPath}\`` : ''})` : '';
   ctx.add('CONDITION_CHANGED', '/if', '/if', { b, f }, `the \`if\` condition changed${how}${moves.length > 0 ? ': ' + moves.join('; ') : ''}`);

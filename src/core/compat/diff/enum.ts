@@ -19,7 +19,13 @@ export const enumDiff: KeywordFamily = {
     const ne = enumOf(ctx.nn);
     if (!oe && !ne) return;
     if (!oe) {
-      ctx.add('PRODUCT_TYPE_EXTENDED', '', ne!.rel, {}, `an \`${ne!.rel.slice(1)}\` constraint was added: only ${ne!.values.length} listed value(s) are accepted`);
+      ctx.add(
+        'PRODUCT_TYPE_EXTENDED',
+        '',
+        ne!.rel,
+        {},
+        `an \`${ne!.rel.slice(1)}\` constraint was added: only ${ne!.values.length} listed value(s) are accepted`,
+      );
       return;
     }
     if (!ne) {

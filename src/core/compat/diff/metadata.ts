@@ -19,7 +19,14 @@ function annotation(ctx: NodeContext, key: 'title' | 'description', type: Change
 function content(ctx: NodeContext, key: 'contentEncoding' | 'contentMediaType', type: ChangeType): void {
   const a = stringAt(ctx.on, key);
   const b = stringAt(ctx.nn, key);
-  if (a !== b) ctx.add(type, a === undefined ? '' : `/${key}`, b === undefined ? '' : `/${key}`, {}, `\`${key}\` changed from ${a === undefined ? 'none' : fmt(a)} to ${b === undefined ? 'none' : fmt(b)}`);
+  if (a !== b)
+    ctx.add(
+      type,
+      a === undefined ? '' : `/${key}`,
+      b === undefined ? '' : `/${key}`,
+      {},
+      `\`${key}\` changed from ${a === undefined ? 'none' : fmt(a)} to ${b === undefined ? 'none' : fmt(b)}`,
+    );
 }
 
 export const metadataDiff: KeywordFamily = {
@@ -42,8 +49,13 @@ export const metadataDiff: KeywordFamily = {
     const hasOD = 'default' in o;
     const hasND = 'default' in n;
     if (hasOD !== hasND || (hasOD && canonical(o.default) !== canonical(n.default))) {
-      ctx.add('DEFAULT_CHANGED', hasOD ? '/default' : '', hasND ? '/default' : '', {},
-        `\`default\` changed from ${hasOD ? fmt(o.default) : 'none'} to ${hasND ? fmt(n.default) : 'none'}`);
+      ctx.add(
+        'DEFAULT_CHANGED',
+        hasOD ? '/default' : '',
+        hasND ? '/default' : '',
+        {},
+        `\`default\` changed from ${hasOD ? fmt(o.default) : 'none'} to ${hasND ? fmt(n.default) : 'none'}`,
+      );
     }
     content(ctx, 'contentEncoding', 'CONTENT_ENCODING_CHANGED');
     content(ctx, 'contentMediaType', 'CONTENT_MEDIA_TYPE_CHANGED');

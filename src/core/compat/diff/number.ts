@@ -6,7 +6,6 @@
  * `minimum`.
  */
 import { isMultipleOf, numberAt, numericBounds } from '../keywords';
-import type { NodeContext } from './context';
 import type { KeywordFamily } from './family';
 
 function positive(n: number | undefined): number | undefined {
@@ -61,11 +60,27 @@ export const numberDiff: KeywordFamily = {
   appliesTo: 'number',
   keywords: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'],
   changeTypes: [
-    'MAXIMUM_ADDED', 'MAXIMUM_REMOVED', 'MAXIMUM_INCREASED', 'MAXIMUM_DECREASED',
-    'MINIMUM_ADDED', 'MINIMUM_REMOVED', 'MINIMUM_INCREASED', 'MINIMUM_DECREASED',
-    'EXCLUSIVE_MAXIMUM_ADDED', 'EXCLUSIVE_MAXIMUM_REMOVED', 'EXCLUSIVE_MAXIMUM_INCREASED', 'EXCLUSIVE_MAXIMUM_DECREASED',
-    'EXCLUSIVE_MINIMUM_ADDED', 'EXCLUSIVE_MINIMUM_REMOVED', 'EXCLUSIVE_MINIMUM_INCREASED', 'EXCLUSIVE_MINIMUM_DECREASED',
-    'MULTIPLE_OF_ADDED', 'MULTIPLE_OF_REMOVED', 'MULTIPLE_OF_EXPANDED', 'MULTIPLE_OF_REDUCED', 'MULTIPLE_OF_CHANGED',
+    'MAXIMUM_ADDED',
+    'MAXIMUM_REMOVED',
+    'MAXIMUM_INCREASED',
+    'MAXIMUM_DECREASED',
+    'MINIMUM_ADDED',
+    'MINIMUM_REMOVED',
+    'MINIMUM_INCREASED',
+    'MINIMUM_DECREASED',
+    'EXCLUSIVE_MAXIMUM_ADDED',
+    'EXCLUSIVE_MAXIMUM_REMOVED',
+    'EXCLUSIVE_MAXIMUM_INCREASED',
+    'EXCLUSIVE_MAXIMUM_DECREASED',
+    'EXCLUSIVE_MINIMUM_ADDED',
+    'EXCLUSIVE_MINIMUM_REMOVED',
+    'EXCLUSIVE_MINIMUM_INCREASED',
+    'EXCLUSIVE_MINIMUM_DECREASED',
+    'MULTIPLE_OF_ADDED',
+    'MULTIPLE_OF_REMOVED',
+    'MULTIPLE_OF_EXPANDED',
+    'MULTIPLE_OF_REDUCED',
+    'MULTIPLE_OF_CHANGED',
   ],
   compare(ctx) {
     const a = numericBounds(ctx.on);

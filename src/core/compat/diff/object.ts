@@ -31,17 +31,26 @@ export const requiredDiff: KeywordFamily = {
       const inN = hasOwn(nP, k);
       if (oSet.has(k) || hasOwn(oP, k) !== inN) continue;
       const withDefault = inN && hasDefault(ctx.w.derefR(ctx.nc('properties', k)).node);
-      ctx.add(withDefault ? 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED' : 'REQUIRED_ATTRIBUTE_ADDED', nearRequired(ctx.on, oP, k), rel('required', idx), {},
-        `property \`${k}\` became required${withDefault ? ' (it has a default)' : ''}`);
+      ctx.add(
+        withDefault ? 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED' : 'REQUIRED_ATTRIBUTE_ADDED',
+        nearRequired(ctx.on, oP, k),
+        rel('required', idx),
+        {},
+        `property \`${k}\` became required${withDefault ? ' (it has a default)' : ''}`,
+      );
     }
     for (let idx = 0; idx < oReq.length; idx++) {
       const k = oReq[idx];
       const inO = hasOwn(oP, k);
       if (nSet.has(k) || inO !== hasOwn(nP, k)) continue;
       const oldDefault = inO && hasDefault(ctx.w.derefL(ctx.oc('properties', k)).node);
-      ctx.add('REQUIRED_ATTRIBUTE_REMOVED', rel('required', idx), nearRequired(ctx.nn, nP, k),
+      ctx.add(
+        'REQUIRED_ATTRIBUTE_REMOVED',
+        rel('required', idx),
+        nearRequired(ctx.nn, nP, k),
         { mirror: oldDefault ? 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED' : 'REQUIRED_ATTRIBUTE_ADDED' },
-        `property \`${k}\` is no longer required`);
+        `property \`${k}\` is no longer required`,
+      );
     }
   },
 };
@@ -64,8 +73,13 @@ export const dependenciesDiff: KeywordFamily = {
   appliesTo: 'object',
   keywords: ['dependencies', 'dependentRequired', 'dependentSchemas'],
   changeTypes: [
-    'DEPENDENCY_ARRAY_ADDED', 'DEPENDENCY_ARRAY_REMOVED', 'DEPENDENCY_ARRAY_EXTENDED', 'DEPENDENCY_ARRAY_NARROWED',
-    'DEPENDENCY_ARRAY_CHANGED', 'DEPENDENCY_SCHEMA_ADDED', 'DEPENDENCY_SCHEMA_REMOVED',
+    'DEPENDENCY_ARRAY_ADDED',
+    'DEPENDENCY_ARRAY_REMOVED',
+    'DEPENDENCY_ARRAY_EXTENDED',
+    'DEPENDENCY_ARRAY_NARROWED',
+    'DEPENDENCY_ARRAY_CHANGED',
+    'DEPENDENCY_SCHEMA_ADDED',
+    'DEPENDENCY_SCHEMA_REMOVED',
   ],
   compare(ctx) {
     const oD = dependencyView(ctx.on);
@@ -157,8 +171,14 @@ export const propertyCountDiff: KeywordFamily = {
   appliesTo: 'object',
   keywords: ['maxProperties', 'minProperties'],
   changeTypes: [
-    'MAX_PROPERTIES_ADDED', 'MAX_PROPERTIES_REMOVED', 'MAX_PROPERTIES_INCREASED', 'MAX_PROPERTIES_DECREASED',
-    'MIN_PROPERTIES_ADDED', 'MIN_PROPERTIES_REMOVED', 'MIN_PROPERTIES_INCREASED', 'MIN_PROPERTIES_DECREASED',
+    'MAX_PROPERTIES_ADDED',
+    'MAX_PROPERTIES_REMOVED',
+    'MAX_PROPERTIES_INCREASED',
+    'MAX_PROPERTIES_DECREASED',
+    'MIN_PROPERTIES_ADDED',
+    'MIN_PROPERTIES_REMOVED',
+    'MIN_PROPERTIES_INCREASED',
+    'MIN_PROPERTIES_DECREASED',
   ],
   compare(ctx) {
     ctx.bound('MAX_PROPERTIES', 'maxProperties', numberAt(ctx.on, 'maxProperties'), numberAt(ctx.nn, 'maxProperties'));

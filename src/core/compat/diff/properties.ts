@@ -22,13 +22,20 @@ export const propertiesDiff: KeywordFamily = {
   keywords: ['properties'],
   consults: ['required', 'patternProperties', 'additionalProperties', 'unevaluatedProperties'],
   changeTypes: [
-    'PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL',
-    'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL', 'PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL',
-    'OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL', 'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL',
-    'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL', 'PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL',
-    'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL', 'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL',
-    'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
-    'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+    'PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL',
+    'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL',
+    'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL',
+    'PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL',
+    'OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL',
+    'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL',
+    'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL',
+    'PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL',
+    'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+    'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+    'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+    'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+    'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+    'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
   ],
   compare: properties,
 };
@@ -66,18 +73,35 @@ function properties(ctx: NodeContext): void {
       const mirror: ChangeType = ctx.isEmpty(oNode)
         ? 'PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL'
         : oRequired
-          ? hasDefault(oNode) ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL' : 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'
+          ? hasDefault(oNode)
+            ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL'
+            : 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'
           : 'PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL';
       ctx.add('PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL', pRel, nParent, { mirror }, `property \`${k}\` removed from an open content model`);
     } else if (slot.kind === 'schema') {
       const r = ctx.sub(pRel, slot.rel, oLoc, slot.loc);
       ctx.include(r, pRel, slot.rel);
-      const type: ChangeType = r.b ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL';
-      const fCover = ctx.w.compatible(r.f ? 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
-      ctx.add(type, pRel, slot.rel, { f: fCover && !oReqNoDefault },
-        `property \`${k}\` removed; the new \`${slot.rel.split('/')[1]}\` ${r.b ? 'accepts' : 'does not accept'} its old values`);
+      const type: ChangeType = r.b
+        ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
+        : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL';
+      const fCover = ctx.w.compatible(
+        r.f ? 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+      );
+      ctx.add(
+        type,
+        pRel,
+        slot.rel,
+        { f: fCover && !oReqNoDefault },
+        `property \`${k}\` removed; the new \`${slot.rel.split('/')[1]}\` ${r.b ? 'accepts' : 'does not accept'} its old values`,
+      );
     } else if (ctx.isFalse(oNode)) {
-      ctx.add('PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL', pRel, nParent, { f: !oReqNoDefault }, `property \`${k}\` (schema \`false\`) removed from a closed content model`);
+      ctx.add(
+        'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+        pRel,
+        nParent,
+        { f: !oReqNoDefault },
+        `property \`${k}\` (schema \`false\`) removed from a closed content model`,
+      );
     } else {
       ctx.add('PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL', pRel, nParent, { f: !oReqNoDefault }, `property \`${k}\` removed from a closed content model`);
     }
@@ -97,7 +121,9 @@ function properties(ctx: NodeContext): void {
       const type: ChangeType = ctx.isEmpty(nNode)
         ? 'PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL'
         : required
-          ? withDefault ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL' : 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'
+          ? withDefault
+            ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL'
+            : 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'
           : 'PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL';
       const kind = required ? (withDefault ? 'required property (with default)' : 'required property') : 'optional property';
       ctx.add(type, oParent, pRel, { f: true }, `${kind} \`${k}\` added to an open content model`);
@@ -107,17 +133,31 @@ function properties(ctx: NodeContext): void {
       const r = ctx.sub(slot.rel, pRel, slot.loc, nLoc);
       ctx.include(r, slot.rel, pRel);
       const type: ChangeType = r.b ? 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL';
-      const fCover = ctx.w.compatible(r.f ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
-      ctx.add(type, slot.rel, pRel, { f: fCover },
-        `property \`${k}\` added; its schema ${r.b ? 'accepts' : 'does not accept'} what the old \`${slot.rel.split('/')[1]}\` accepted for it`);
+      const fCover = ctx.w.compatible(
+        r.f ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+      );
+      ctx.add(
+        type,
+        slot.rel,
+        pRel,
+        { f: fCover },
+        `property \`${k}\` added; its schema ${r.b ? 'accepts' : 'does not accept'} what the old \`${slot.rel.split('/')[1]}\` accepted for it`,
+      );
     }
     const type: ChangeType = required
-      ? withDefault ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL' : 'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL'
+      ? withDefault
+        ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL'
+        : 'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL'
       : 'OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL';
     const f = slot.kind === 'schema' ? true : ctx.isFalse(nNode);
     const kind = required ? (withDefault ? 'required property (with default)' : 'required property') : 'optional property';
-    ctx.add(type, slot.kind === 'schema' ? slot.rel : oParent, pRel, { f },
-      `${kind} \`${k}\` added to a ${slot.kind === 'schema' ? 'partially open' : 'closed'} content model`);
+    ctx.add(
+      type,
+      slot.kind === 'schema' ? slot.rel : oParent,
+      pRel,
+      { f },
+      `${kind} \`${k}\` added to a ${slot.kind === 'schema' ? 'partially open' : 'closed'} content model`,
+    );
   }
 }
 

@@ -25,7 +25,16 @@ export const COMBINED = combinedDiff;
 export const ANY_TYPE: readonly KeywordFamily[] = [notDiff, conditionalDiff, enumDiff];
 /** Families per JSON type, run when both sides accept that type. */
 export const BY_JSON_TYPE: Readonly<Record<Family, readonly KeywordFamily[]>> = {
-  object: [propertiesDiff, requiredDiff, dependenciesDiff, additionalPropertiesDiff, unevaluatedPropertiesDiff, patternPropertiesDiff, propertyCountDiff, propertyNamesDiff],
+  object: [
+    propertiesDiff,
+    requiredDiff,
+    dependenciesDiff,
+    additionalPropertiesDiff,
+    unevaluatedPropertiesDiff,
+    patternPropertiesDiff,
+    propertyCountDiff,
+    propertyNamesDiff,
+  ],
   array: [arrayDiff],
   string: [stringDiff],
   number: [numberDiff],
@@ -33,8 +42,14 @@ export const BY_JSON_TYPE: Readonly<Record<Family, readonly KeywordFamily[]>> = 
 
 /** Every family: the walker's order (`type` runs between the any-type families and the typed ones). */
 export const KEYWORD_FAMILIES: readonly KeywordFamily[] = [
-  METADATA, COMBINED, ...ANY_TYPE, typeDiff,
-  ...BY_JSON_TYPE.object, ...BY_JSON_TYPE.array, ...BY_JSON_TYPE.string, ...BY_JSON_TYPE.number,
+  METADATA,
+  COMBINED,
+  ...ANY_TYPE,
+  typeDiff,
+  ...BY_JSON_TYPE.object,
+  ...BY_JSON_TYPE.array,
+  ...BY_JSON_TYPE.string,
+  ...BY_JSON_TYPE.number,
 ];
 
 export const VOCABULARY = new Vocabulary(KEYWORD_FAMILIES, ['$ref']);

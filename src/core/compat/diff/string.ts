@@ -8,16 +8,30 @@ export const stringDiff: KeywordFamily = {
   appliesTo: 'string',
   keywords: ['minLength', 'maxLength', 'pattern', 'format'],
   changeTypes: [
-    'MAX_LENGTH_ADDED', 'MAX_LENGTH_REMOVED', 'MAX_LENGTH_INCREASED', 'MAX_LENGTH_DECREASED',
-    'MIN_LENGTH_ADDED', 'MIN_LENGTH_REMOVED', 'MIN_LENGTH_INCREASED', 'MIN_LENGTH_DECREASED',
-    'PATTERN_ADDED', 'PATTERN_REMOVED', 'PATTERN_CHANGED', 'FORMAT_ADDED', 'FORMAT_REMOVED', 'FORMAT_CHANGED',
+    'MAX_LENGTH_ADDED',
+    'MAX_LENGTH_REMOVED',
+    'MAX_LENGTH_INCREASED',
+    'MAX_LENGTH_DECREASED',
+    'MIN_LENGTH_ADDED',
+    'MIN_LENGTH_REMOVED',
+    'MIN_LENGTH_INCREASED',
+    'MIN_LENGTH_DECREASED',
+    'PATTERN_ADDED',
+    'PATTERN_REMOVED',
+    'PATTERN_CHANGED',
+    'FORMAT_ADDED',
+    'FORMAT_REMOVED',
+    'FORMAT_CHANGED',
   ],
   compare(ctx) {
     const o = ctx.on;
     const n = ctx.nn;
     ctx.bound('MAX_LENGTH', 'maxLength', numberAt(o, 'maxLength'), numberAt(n, 'maxLength'));
     ctx.bound('MIN_LENGTH', 'minLength', numberAt(o, 'minLength'), numberAt(n, 'minLength'));
-    for (const [key, prefix] of [['pattern', 'PATTERN'], ['format', 'FORMAT']] as const) {
+    for (const [key, prefix] of [
+      ['pattern', 'PATTERN'],
+      ['format', 'FORMAT'],
+    ] as const) {
       const a = stringAt(o, key);
       const b = stringAt(n, key);
       if (a === b) continue;

@@ -33,14 +33,20 @@ const NUMBER_FAMILY = new Set<Family>(['number']);
 /** Families to compare when both sides declare the same single `type` (as `compareTypes` computes them). */
 function singleTypeFamily(type: string): Set<Family> | undefined {
   switch (type) {
-    case 'object': return OBJECT_FAMILY;
-    case 'string': return STRING_FAMILY;
+    case 'object':
+      return OBJECT_FAMILY;
+    case 'string':
+      return STRING_FAMILY;
     case 'number':
-    case 'integer': return NUMBER_FAMILY;
-    case 'array': return ARRAY_FAMILY;
+    case 'integer':
+      return NUMBER_FAMILY;
+    case 'array':
+      return ARRAY_FAMILY;
     case 'null':
-    case 'boolean': return NO_FAMILY;
-    default: return undefined;
+    case 'boolean':
+      return NO_FAMILY;
+    default:
+      return undefined;
   }
 }
 

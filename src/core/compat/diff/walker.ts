@@ -255,7 +255,7 @@ function compareNode(ctx: NodeContext, everyFamily: boolean): Result {
     compareBooleanSchemas(ctx, oKind, nKind);
     return ctx.result();
   }
-  if ((kw & COMBINED_STEP.bit) && COMBINED.compare(ctx)) return ctx.result();
+  if (kw & COMBINED_STEP.bit && COMBINED.compare(ctx)) return ctx.result();
   for (let i = 0; i < ANY_TYPE_STEPS.length; i++) {
     const s = ANY_TYPE_STEPS[i];
     if (kw & s.bit) s.family.compare(ctx);
