@@ -250,7 +250,7 @@ export class ModelLoader {
           link.problem = { kind: 'unreadable', message: `Schema file '${target}' could not be loaded (see its own diagnostics).` };
           continue;
         }
-        if (fragment && fragment !== '/' && valueAtPointer(entry.loaded.value, parsePointer(fragment)) === undefined) {
+        if (fragment && fragment !== '/' && valueAtPointer(entry.loaded.value, parsePointer(`#${fragment}`)) === undefined) {
           link.problem = { kind: 'missing-fragment', message: `'${target}' has nothing at '#${fragment}'.` };
         }
         if (!visited.has(target)) {

@@ -1,14 +1,12 @@
 import type { Document as YamlDocument, Node as YamlNode } from 'yaml';
 import type { SeveritySetting, SourceRange } from '../diagnostic';
+import type { CompatibilityMode, CompatibilityPolicy } from '../compat/modes';
 import type { SpecDef, SpecRole } from './spec-types';
 
 export * from './spec-types';
 
-export const COMPATIBILITY_MODES = ['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE'] as const;
-export type CompatibilityMode = (typeof COMPATIBILITY_MODES)[number];
-
-export const COMPATIBILITY_POLICIES = ['strict', 'lenient'] as const;
-export type CompatibilityPolicy = (typeof COMPATIBILITY_POLICIES)[number];
+// The engine owns the modes and policies; the model format uses the same lists.
+export { COMPATIBILITY_MODES, COMPATIBILITY_POLICIES, type CompatibilityMode, type CompatibilityPolicy } from '../compat/modes';
 
 export const VERSIONING_STRATEGIES = ['name', 'payload', 'channel', 'registry'] as const;
 export type VersioningStrategy = (typeof VERSIONING_STRATEGIES)[number];
