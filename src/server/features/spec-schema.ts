@@ -114,25 +114,45 @@ export function propertiesOf(model: Model, nodes: SchemaNode[]): PropertyInfo[] 
   const out = [...byName.values()];
   for (const p of out) {
     p.required = required.has(p.name);
-    p.type = typeText(p.schemas);
+    p.type = typeText(model, p.schemas);
   }
   return out.sort((a, b) => Number(b.required) - Number(a.required));
 }
 
-/** A one-line type: `string (uuid)`, `integer ≥ 1`, `array of object`, `"A" | "B"`. */
-export function typeText(nodes: SchemaNode[]): string {
+/** The name a `$ref` stands for: the target's `title`, else its last path or pointer segment in PascalCase. */
+function refName(nodes: SchemaNode[]): string | undefined {
+  const ref = nodes[0]?.node.$ref;
+  if (typeof ref !== 'string') return undefined;
+  const title = nodes
+    .slice(1)
+    .map((n) => n.node.title)
+    .find((t): t is string => typeof t === 'string' && t !== '');
+  if (title) return title;
+  const last = ref.split(/[/#]/).filter(Boolean).pop() ?? ref;
+  return last
+    .replace(/\.(json|ya?ml)$/i, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/** A one-line type: `string (uuid)`, `integer ≥ 1`, `array of OrderLine`, `Money`, `"A" | "B"`. */
+export function typeText(model: Model, nodes: SchemaNode[]): string {
+  const named = refName(nodes);
+  if (named) return named;
   for (const { node } of nodes) {
     if (Array.isArray(node.enum)) return node.enum.map((v) => JSON.stringify(v)).join(' | ');
     if ('const' in node) return JSON.stringify(node.const);
   }
   const parts: string[] = [];
-  for (const { node } of nodes) {
+  for (const { node, file, root } of nodes) {
     const types = Array.isArray(node.type) ? node.type : typeof node.type === 'string' ? [node.type] : [];
     for (const t of types) {
       let text = String(t);
       if (t === 'string' && typeof node.format === 'string') text += ` (${node.format})`;
       if ((t === 'integer' || t === 'number') && typeof node.minimum === 'number') text += ` ≥ ${node.minimum}`;
-      if (t === 'array') text = `array of ${typeText(isObject(node.items) ? [{ node: node.items, file: '', root: undefined }] : []) || 'any'}`;
+      if (t === 'array') text = `array of ${isObject(node.items) ? typeText(model, expand(model, node.items, file, root)) : 'any'}`;
       if (!parts.includes(text)) parts.push(text);
     }
   }

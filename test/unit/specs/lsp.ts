@@ -13,6 +13,7 @@ import {
   DidChangeTextDocumentNotification,
   StreamMessageReader,
   StreamMessageWriter,
+  type Diagnostic,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { REPO } from '../helpers/workspace';
@@ -20,6 +21,8 @@ import { REPO } from '../helpers/workspace';
 export class Lsp {
   readonly connection: ProtocolConnection;
   readonly messages: { type: number; message: string }[] = [];
+  /** The last diagnostics published per URI. */
+  readonly diagnostics = new Map<string, Diagnostic[]>();
   private readonly child: ChildProcess;
   private readonly versions = new Map<string, number>();
 
@@ -30,6 +33,9 @@ export class Lsp {
       this.messages.push(m);
     });
     this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
+      this.diagnostics.set(p.uri, p.diagnostics);
+    });
     this.connection.onRequest('window/showMessageRequest', () => null);
     this.connection.onRequest('workspace/codeLens/refresh', () => null);
     this.connection.listen();
