@@ -260,18 +260,30 @@ describe('spec editing in the language server (real server over stdio)', functio
   it("fixes spec-missing (turned on in the manifest) by adding a spec to the context's spec file", async () => {
     await lsp.open('eventmodel.yaml', MANIFEST + 'rules:\n  spec-missing: warning\n');
     const uri = lsp.uri('contexts/shop.yaml');
-    const missing = (lsp.diagnostics.get(uri) ?? []).filter((d) => d.code === 'spec-missing' || (d.data as { rule?: string } | undefined)?.rule === 'spec-missing');
+    const missing = (lsp.diagnostics.get(uri) ?? []).filter(
+      (d) => d.code === 'spec-missing' || (d.data as { rule?: string } | undefined)?.rule === 'spec-missing',
+    );
     assert.deepEqual(
       missing.map((d) => d.message),
-      ['Shop.OrderWhenAdded has no spec: add one under `specs:` (given, when, then) or in a spec file.', 'Shop.CartView has no spec: add one under `specs:` (given, when, then) or in a spec file.'],
+      [
+        'Shop.OrderWhenAdded has no spec: add one under `specs:` (given, when, then) or in a spec file.',
+        'Shop.CartView has no spec: add one under `specs:` (given, when, then) or in a spec file.',
+      ],
     );
-    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: missing[0].range, context: { diagnostics: [missing[0]], only: ['quickfix'] } });
+    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: missing[0].range,
+      context: { diagnostics: [missing[0]], only: ['quickfix'] },
+    });
     const fix = actions.find((a) => a.title === 'Add a spec from this policy (OrderWhenAdded)');
     assert.ok(fix, actions.map((a) => a.title).join(', '));
     assert.equal(fix.kind, 'quickfix');
     assert.equal(fix.isPreferred, true);
     const text = applyEdits(SPECS, fix.edit!.changes![lsp.uri('specs/shop.yaml')], SPECS);
-    assert.match(text, /\npolicies:\n {2}OrderWhenAdded:\n {4}- name: "TODO: what OrderWhenAdded does in this case"\n {6}when:\n {8}event: ItemAdded@1\n {8}data:\n {10}cartId: TODO\n {10}sku: TODO\n {6}then:\n {8}command: PlaceOrder\n {8}data:\n {10}cartId: TODO\n$/);
+    assert.match(
+      text,
+      /\npolicies:\n {2}OrderWhenAdded:\n {4}- name: "TODO: what OrderWhenAdded does in this case"\n {6}when:\n {8}event: ItemAdded@1\n {8}data:\n {10}cartId: TODO\n {10}sku: TODO\n {6}then:\n {8}command: PlaceOrder\n {8}data:\n {10}cartId: TODO\n$/,
+    );
     await lsp.change('eventmodel.yaml', MANIFEST);
   });
 
