@@ -54,7 +54,10 @@ export async function run(files: Record<string, string>): Promise<Record<string,
   // Incremental: the whole-model check (cached per event) after one context file changed.
   modelCompatibility(model);
   const edited = model.contextFiles[0];
-  workspace.update(edited, files[edited].replace(/maxLength: (\d+)/, (_, n: string) => `maxLength: ${Number(n) + 1}`));
+  workspace.update(
+    edited,
+    files[edited].replace(/maxLength: (\d+)/, (_, n: string) => `maxLength: ${Number(n) + 1}`),
+  );
   const next = workspace.model;
   start = process.hrtime.bigint();
   modelCompatibility(next);

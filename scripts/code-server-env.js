@@ -59,9 +59,9 @@ function makeWorkspace(tmp) {
   return ws;
 }
 
-/** Starts code-server with every state folder inside `tmp`; resolves once it listens. */
-async function startCodeServer(tmp, { port, extensionsDir, extraArgs = [], folder }) {
-  const env = {
+/** An environment whose every state folder (config, data, cache, sockets, home) is inside `tmp`. */
+function isolatedEnv(tmp) {
+  return {
     ...process.env,
     XDG_CONFIG_HOME: path.join(tmp, 'cfg'),
     XDG_DATA_HOME: path.join(tmp, 'data'),
@@ -70,6 +70,11 @@ async function startCodeServer(tmp, { port, extensionsDir, extraArgs = [], folde
     TMPDIR: tmp,
     HOME: tmp,
   };
+}
+
+/** Starts code-server with every state folder inside `tmp`; resolves once it listens. */
+async function startCodeServer(tmp, { port, extensionsDir, extraArgs = [], folder }) {
+  const env = isolatedEnv(tmp);
   fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\n');
   const cs = spawn(
     NODE24,
@@ -125,4 +130,4 @@ function forwardConsole(page, sink) {
   });
 }
 
-module.exports = { ROOT, NODE24, CS_ENTRY, CHROMIUM, CHROMIUM_ARGS, checkTools, freePort, makeWorkspace, startCodeServer, forwardConsole };
+module.exports = { ROOT, NODE24, CS_ENTRY, CHROMIUM, CHROMIUM_ARGS, checkTools, freePort, makeWorkspace, isolatedEnv, startCodeServer, forwardConsole };

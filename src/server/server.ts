@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  CodeLensRefreshRequest,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -17,8 +18,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from './features/code-actions';
+import { codeLenses, executeSpecCommand, SPEC_COMMANDS } from './features/code-lens';
 import { completion } from './features/completion';
 import { DiagnosticsScheduler } from './features/diagnostics';
+import { SpecRuns } from './features/spec-runs';
 import { generate } from './commands/generate';
 import { exportMap, mapView } from './commands/map';
 import { checkAgainst } from './commands/compat-git';
@@ -56,6 +59,7 @@ let env: Environment = { trusted: true, yamlValidates: false };
 let rulesDocBase: string | undefined;
 let canPullConfiguration = false;
 let canWatchFolders = false;
+let canRefreshLenses = false;
 
 const log = (message: string) => connection.console.log(message);
 
@@ -104,6 +108,9 @@ const scheduler = new DiagnosticsScheduler(
 
 const services: Services = { workspaces, documents, settings: () => settings, env: () => env, log };
 
+/** Runs of the generated spec tests ("Run specs" CodeLenses), with their outcomes per folder. */
+const specRuns = new SpecRuns({ trusted: () => env.trusted, generate: (folder) => generate(folder, env, scheduler), log });
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const init = (params.initializationOptions ?? {}) as { environment?: Environment; settings?: unknown; rulesDocBase?: string };
   if (init.environment) env = { ...env, ...init.environment };
@@ -111,6 +118,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   if (typeof init.rulesDocBase === 'string' && init.rulesDocBase) rulesDocBase = init.rulesDocBase;
   canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
   canWatchFolders = Boolean(params.capabilities.workspace?.workspaceFolders);
+  canRefreshLenses = Boolean(params.capabilities.workspace?.codeLens?.refreshSupport);
   const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
   for (const f of folders) workspaces.addWorkspaceFolder(f.uri);
   return {
@@ -125,6 +133,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentSymbolProvider: { label: 'Event Modeler' },
       workspaceSymbolProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: false },
+      codeLensProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: SPEC_COMMANDS },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'eventmodel-language-server' },
@@ -238,6 +248,20 @@ connection.onRenameRequest(guard('rename', rename));
 connection.onDocumentSymbol(guard('documentSymbol', documentSymbols));
 connection.onWorkspaceSymbol(guard('workspaceSymbol', workspaceSymbols));
 connection.onCodeAction(guard('codeAction', codeActions));
+connection.onCodeLens(guard('codeLens', (s, p: Parameters<typeof codeLenses>[2]) => codeLenses(s, specRuns, p)));
+connection.onExecuteCommand((params) =>
+  executeSpecCommand(
+    services,
+    {
+      runs: specRuns,
+      refreshLenses: () => {
+        if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      },
+      show: (kind, message) => void (kind === 'error' ? connection.window.showErrorMessage(message) : connection.window.showInformationMessage(message)),
+    },
+    params,
+  ),
+);
 
 // --- commands (custom requests) ------------------------------------------------------------------
 

@@ -140,7 +140,7 @@ export function artifactsOf(scope: Scope): Artifact[] {
 }
 
 /** Folder names a context folder may not take (files or folders of the output root). */
-const RESERVED_DIRS = new Set(['index', 'runtime', 'registry', 'shared-types', 'schemas', 'emmett']);
+const RESERVED_DIRS = new Set(['index', 'runtime', 'registry', 'shared-types', 'schemas', 'spec-runtime', 'emmett']);
 
 /**
  * Gives every context its folder (under outDir and scaffoldDir): the kebab case of its name, or

@@ -24,6 +24,8 @@ import { commentText, unsafeNameProblem } from './names';
 import { isInside, normalizeOutputDir } from './paths';
 import { firstLine, PlanState, type GenerationProblem, type PlanOptions } from './plan-state';
 import { SchemaSet, type SchemaRoot } from './schemas';
+import { specReferences } from '../model/model-index';
+import { specsView } from './spec-view';
 import { render, TemplateError } from './templates';
 import type { ContextView, ModelView, View } from './views';
 
@@ -156,6 +158,14 @@ class Planner extends PlanState {
         .update(other)
         .update('\u0000')
         .update(def ? (this.model.files.get(def.file)?.text ?? '') : '');
+    }
+    // Specs may sit in spec files and name events of other contexts: those texts count too.
+    for (const f of this.model.index.specFiles) if (f.context?.name.value === ctx.name) h.update('\u0000').update(f.file).update('\u0000').update(this.model.files.get(f.file)?.text ?? '');
+    const named = new Set<string>();
+    for (const o of [...ctx.commands, ...ctx.policies, ...ctx.readModels]) for (const s of this.model.index.specsOf(o)) for (const r of specReferences(s)) if (r.context && r.context.value !== ctx.name && !others.has(r.context.value)) named.add(r.context.value);
+    for (const other of [...named].sort()) {
+      const def = this.model.index.context(other);
+      h.update('\u0000').update(other).update('\u0000').update(def ? (this.model.files.get(def.file)?.text ?? '') : '');
     }
     return `context\u0000${h.digest('hex')}`;
   }
@@ -308,11 +318,13 @@ class Planner extends PlanState {
       const ctx = this.contextViews.get(def.name)!;
       const first = this.files.length;
       const errors = this.problems.filter((p) => p.severity === 'error').length;
+      const specs = specsView(this, def, ctx, this.pathOf(def, 'specs.test.ts.hbs'));
       for (const scope of CONTEXT_SCOPES) {
         for (const a of artifactsOf(scope)) {
           for (const item of scopeItems(def, scope)) {
             const path = this.pathOf(item.key, a.template);
-            this.renderFile(a, path, { model, context: ctx, ...this.elementView(item, ctx, path), imports: importsFor(this, path, def) });
+            const element = scope === 'context' ? { specs } : this.elementView(item, ctx, path);
+            this.renderFile(a, path, { model, context: ctx, ...element, imports: importsFor(this, path, def) });
           }
         }
       }

@@ -437,6 +437,42 @@ export interface ModelContextView extends ContextView {
   modules: ImportsView;
 }
 
+/** One spec as a context's specs.test.ts runs it. */
+export interface SpecCaseView {
+  /** Its identity (JSON): `context`, `owner`, `kind` (`command`, `policy`, `readModel`), `name`. */
+  info: { context: string; owner: string; kind: 'command' | 'policy' | 'readModel'; name: string };
+  /** Why it cannot run (its names do not resolve): the test fails with this message. Null otherwise. */
+  problem: string | null;
+  /**
+   * What it exercises: the decider (`<Aggregate>DeciderModule.<aggregate>Decider`), the reaction
+   * (`<Policy>ReactionModule.react`) or the projection module (`<ReadModel>ProjectionModule`).
+   */
+  call: string | null;
+  /** The policy's or read model's descriptor constant (policies.ts, read-models.ts). */
+  descriptor: string | null;
+  /** The read model's key (a dot path), or null. */
+  key: string | null;
+  /**
+   * Inputs and expectation as JSON: a command spec `{ given: [{ type, version, data }], command: { type, data },
+   * expect: { events: [{ type, version?, data? }] } | { error: { kind?, message? } } }`; a policy spec
+   * `{ when: { context, type, version, data }, expect: { command: { type, data? } | null } | { error } }`;
+   * a read model spec `{ given: [{ context, type, version, data }], expect: { key?, view } }`.
+   */
+  input: unknown;
+}
+
+/** The specs of a context (context-scope views): what `specs.test.ts` imports and runs. */
+export interface SpecsView {
+  any: boolean;
+  /** Some command spec runs (the file imports Emmett's DeciderSpecification, the upcasters and validate modules). */
+  usesDecider: boolean;
+  usesPolicies: boolean;
+  usesReadModels: boolean;
+  /** Namespace imports of the scaffolds the specs exercise, relative to the file. */
+  modules: ImportView[];
+  cases: SpecCaseView[];
+}
+
 interface Base {
   header: string;
   model: ModelView;
@@ -446,7 +482,8 @@ interface Base {
 /** The view of each scope (what the templates of the artifacts table's rows of that scope see). */
 export interface ScopeViews {
   model: Base & { contexts: ModelContextView[]; policies: PolicyView[]; readModels: ReadModelView[]; shared: SharedTypeView[] };
-  context: Base & { context: ContextView };
+  /** `specs`: the context's Given/When/Then specs (every context-scope template sees them). */
+  context: Base & { context: ContextView; specs: SpecsView };
   /** `schema` is the bundled JSON Schema file's content. */
   command: Base & { context: ContextView; command: CommandView; schema: unknown };
   eventVersion: Base & { context: ContextView; event: EventView; version: VersionView; schema: unknown };

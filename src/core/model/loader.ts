@@ -4,13 +4,14 @@ import type { WorkspaceHost } from './host';
 import type { Model, SchemaLink } from './model';
 import { ModelIndex } from './model-index';
 import { parseContextFile } from './parse-context';
+import { parseSpecFile } from './parse-specs';
 import { MANIFEST_FILE, parseManifest, type DefaultOverrides } from './parse-manifest';
 import { collectRefs } from './payload-schema';
 import { resolveInsideWorkspace } from './paths';
 import { decodeContent, loadSourceFile, type LoadedFile } from './source';
 import { locatePointer } from './locate';
 import { schemaSourcesOf } from './schema-sources';
-import type { ContextDef, Manifest, SourceFile } from './types';
+import type { ContextDef, Manifest, SourceFile, SpecFileDef } from './types';
 import { parsePointer, valueAtPointer } from './yaml-nodes';
 
 export interface LoaderOptions {
@@ -37,6 +38,7 @@ function safeDecodeUri(s: string): string {
 interface CacheEntry {
   loaded: LoadedFile;
   context?: ContextDef;
+  specFile?: SpecFileDef;
   manifest?: Manifest;
   externalRefs?: ExternalRef[];
 }
@@ -120,6 +122,7 @@ export class ModelLoader {
     const loaded = loadSourceFile(path, content, kind, ++this.versionCounter);
     entry = { loaded };
     if (kind === 'context') entry.context = parseContextFile(loaded);
+    if (kind === 'specs') entry.specFile = parseSpecFile(loaded);
     if (kind === 'manifest') {
       entry.manifest = parseManifest(loaded, this.options.defaults);
       this.configStamp++;
@@ -144,7 +147,7 @@ export class ModelLoader {
     const manifest = manifestEntry.manifest!;
     files.set(MANIFEST_FILE, manifestEntry.loaded);
 
-    const contextFiles = this.matchIncludes(manifest);
+    const contextFiles = this.matchGlobs(manifest.include);
     const contexts: ContextDef[] = [];
     for (const path of contextFiles) {
       const entry = this.entry(path, 'context');
@@ -152,15 +155,24 @@ export class ModelLoader {
       files.set(path, entry.loaded);
       if (entry.context) contexts.push(entry.context);
     }
+    // Spec files: matched by `specs:`, never a context file too (a context is what `include` matched).
+    const specFiles: SpecFileDef[] = [];
+    for (const path of this.matchGlobs(manifest.specs)) {
+      if (files.has(path)) continue;
+      const entry = this.entry(path, 'specs');
+      if (!entry) continue;
+      files.set(path, entry.loaded);
+      if (entry.specFile) specFiles.push(entry.specFile);
+    }
     const schemaLinks = this.loadSchemaFiles(contextFiles, files);
     // Files no longer part of the model leave the cache.
     for (const path of [...this.cache.keys()]) if (!files.has(path)) this.cache.delete(path);
-    return { manifest, files, contextFiles, contexts, index: new ModelIndex(contexts), schemaLinks };
+    return { manifest, files, contextFiles, contexts, index: new ModelIndex(contexts, specFiles), schemaLinks };
   }
 
-  private matchIncludes(manifest: Manifest): string[] {
-    if (manifest.include.length === 0) return [];
-    const matchers = manifest.include.map((g) => picomatch(g.value.replace(/^\.\//, ''), { dot: false }));
+  private matchGlobs(globs: Manifest['include']): string[] {
+    if (globs.length === 0) return [];
+    const matchers = globs.map((g) => picomatch(g.value.replace(/^\.\//, ''), { dot: false }));
     const out: string[] = [];
     for (const path of this.listFiles()) {
       if (path === MANIFEST_FILE || !/\.ya?ml$/i.test(path)) continue;
@@ -238,7 +250,7 @@ export class ModelLoader {
           link.problem = { kind: 'unreadable', message: `Schema file '${target}' could not be loaded (see its own diagnostics).` };
           continue;
         }
-        if (fragment && fragment !== '/' && valueAtPointer(entry.loaded.value, parsePointer(fragment)) === undefined) {
+        if (fragment && fragment !== '/' && valueAtPointer(entry.loaded.value, parsePointer(`#${fragment}`)) === undefined) {
           link.problem = { kind: 'missing-fragment', message: `'${target}' has nothing at '#${fragment}'.` };
         }
         if (!visited.has(target)) {
