@@ -1,5 +1,5 @@
 import type { Diagnostic, Workspace } from '../core';
-import { GenerationCache, planGeneration, type GenerationPlan } from '../core/codegen';
+import { planGeneration, type GenerationCache, type GenerationPlan } from '../core/codegen';
 import { packageModuleSystem } from './generate-module';
 import { loadTemplates, type LoadedTemplates } from './generate-templates';
 import { writePlan, type WriteMode, type WriteReport } from './generate-writer';

@@ -139,11 +139,15 @@ export function stringLiteral(text: string): string {
 
 /** Text made safe inside a block comment: `*\/` cannot close it, and control characters are dropped. */
 export function commentText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, '')
-    .replace(/\*\//g, '*\\/')
-    .replace(/\/\*/g, '/\\*');
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      // Control characters are what this drops.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, '')
+      .replace(/\*\//g, '*\\/')
+      .replace(/\/\*/g, '/\\*')
+  );
 }
 
 /**

@@ -160,12 +160,22 @@ class Planner extends PlanState {
         .update(def ? (this.model.files.get(def.file)?.text ?? '') : '');
     }
     // Specs may sit in spec files and name events of other contexts: those texts count too.
-    for (const f of this.model.index.specFiles) if (f.context?.name.value === ctx.name) h.update('\u0000').update(f.file).update('\u0000').update(this.model.files.get(f.file)?.text ?? '');
+    for (const f of this.model.index.specFiles)
+      if (f.context?.name.value === ctx.name)
+        h.update('\u0000')
+          .update(f.file)
+          .update('\u0000')
+          .update(this.model.files.get(f.file)?.text ?? '');
     const named = new Set<string>();
-    for (const o of [...ctx.commands, ...ctx.policies, ...ctx.readModels]) for (const s of this.model.index.specsOf(o)) for (const r of specReferences(s)) if (r.context && r.context.value !== ctx.name && !others.has(r.context.value)) named.add(r.context.value);
+    for (const o of [...ctx.commands, ...ctx.policies, ...ctx.readModels])
+      for (const s of this.model.index.specsOf(o))
+        for (const r of specReferences(s)) if (r.context && r.context.value !== ctx.name && !others.has(r.context.value)) named.add(r.context.value);
     for (const other of [...named].sort()) {
       const def = this.model.index.context(other);
-      h.update('\u0000').update(other).update('\u0000').update(def ? (this.model.files.get(def.file)?.text ?? '') : '');
+      h.update('\u0000')
+        .update(other)
+        .update('\u0000')
+        .update(def ? (this.model.files.get(def.file)?.text ?? '') : '');
     }
     return `context\u0000${h.digest('hex')}`;
   }
@@ -386,10 +396,14 @@ const INDEX_EXPORTS = [
 ];
 
 function printable(name: string): string {
-  return [...name]
-    .map((c) => (/[\u0000-\u001f\u007f]/.test(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c))
-    .join('')
-    .slice(0, 80);
+  return (
+    [...name]
+      // Control characters are what this escapes.
+      // eslint-disable-next-line no-control-regex
+      .map((c) => (/[\u0000-\u001f\u007f]/.test(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c))
+      .join('')
+      .slice(0, 80)
+  );
 }
 
 /**

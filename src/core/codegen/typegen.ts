@@ -1,6 +1,7 @@
 import type { JSONSchema4 } from 'json-schema';
 import type { GenerationCache } from './cache';
 import { pascalCase } from './names';
+import type * as JsonSchemaToTypescript from 'json-schema-to-typescript';
 
 /**
  * TypeScript declarations for one JSON Schema (named `name`; the types inside it that have a
@@ -17,7 +18,7 @@ export async function schemaToTypes(name: string, schema: unknown, cache?: Gener
   return code;
 }
 
-type Compile = typeof import('json-schema-to-typescript').compile;
+type Compile = typeof JsonSchemaToTypescript.compile;
 let compiler: Compile | undefined;
 
 /**

@@ -55,6 +55,8 @@ describe('codegen property: every random valid model generates code that compile
             `${module}: planned without error`,
           );
           assert.ok(plan.files.length > 0);
+          // The envelopes carry exactly the wire identity the model defines (wireIdentity()).
+          assert.deepEqual(Object.fromEntries(generatedWire(plan.files)), Object.fromEntries(modelWire(workspace.model)), `${module}: wire identity`);
           const dir = path.join(root, module === 'esm' ? 'esm' : 'cjs', `m${id}`);
           for (const f of plan.files) {
             fs.mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });

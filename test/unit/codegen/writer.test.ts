@@ -71,7 +71,7 @@ describe('codegen writer', function () {
       ctx,
       fs
         .readFileSync(ctx, 'utf8')
-        .replace(/\n  ShipmentCreated:\n    aggregate: Shipment\n/, '\n  ShipmentDispatched:\n    aggregate: Shipment\n')
+        .replace(/\n {2}ShipmentCreated:\n {4}aggregate: Shipment\n/, '\n  ShipmentDispatched:\n    aggregate: Shipment\n')
         .replace('emits: [ShipmentCreated]', 'emits: [ShipmentDispatched]'),
     );
     const ordering = path.join(root, 'contexts/ordering.yaml');

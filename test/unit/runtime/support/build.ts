@@ -73,7 +73,6 @@ async function doBuild(name: ModelName, module: 'commonjs' | 'esm'): Promise<Bui
   if (tsc.status !== 0) throw new Error(`tsc ${name} (${module}): ${tsc.stdout}${tsc.stderr}`);
   const dist = path.join(root, 'dist');
   // The compiled app is loaded at run time from a temp folder: a dynamic require by design.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return { root, dist, load: (rel) => require(path.join(dist, rel)) };
 }
 

@@ -11,7 +11,6 @@ if (!dist || !url) throw new Error('APP_DIST and DATABASE_URL are required');
 const instanceId = process.env.INSTANCE_ID ?? 'consumer';
 const crashAfter = Number(process.env.CRASH_AFTER ?? '0');
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const gen = require(path.join(dist, 'generated/index.js')) as Generated;
 let deliveries = 0;
 gen.createApp({
