@@ -4,6 +4,7 @@ import { registerGenerate } from './commands/generate';
 import { registerMap } from './commands/map';
 import { registerDiff } from './commands/diff';
 import { registerCheck } from './commands/check';
+import { registerRules } from './commands/rules';
 import { UsageError } from './errors';
 export { UsageError };
 
@@ -22,6 +23,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerMap(program, setExit);
   registerDiff(program, setExit);
   registerCheck(program, setExit);
+  registerRules(program, setExit);
   return program;
 }
 
