@@ -5,6 +5,7 @@ import { registerMap } from './commands/map';
 import { registerDiff } from './commands/diff';
 import { registerCheck } from './commands/check';
 import { registerRules } from './commands/rules';
+import { registerExport } from './commands/export';
 import { UsageError } from './errors';
 export { UsageError };
 
@@ -24,6 +25,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerDiff(program, setExit);
   registerCheck(program, setExit);
   registerRules(program, setExit);
+  registerExport(program, setExit);
   return program;
 }
 
