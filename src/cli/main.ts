@@ -6,6 +6,7 @@ import { registerDiff } from './commands/diff';
 import { registerCheck } from './commands/check';
 import { registerRules } from './commands/rules';
 import { registerExport } from './commands/export';
+import { registerImport } from './commands/import';
 import { UsageError } from './errors';
 export { UsageError };
 
@@ -26,6 +27,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerCheck(program, setExit);
   registerRules(program, setExit);
   registerExport(program, setExit);
+  registerImport(program, setExit);
   return program;
 }
 
