@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { stringify } from 'yaml';
 import type { Workspace } from '../../core';
 import { exportAsyncApi } from '../../core/export/asyncapi';
-import { ExportFolder, ExportTargetError, writeExportFile } from '../../node/export-target';
+import { renderAsyncApi, writeAsyncApi } from '../../node/asyncapi-export';
+import { ExportTargetError } from '../../node/export-target';
 import { UsageError } from '../errors';
 import { loadWorkspace } from '../load';
 import { formatText } from '../output';
@@ -42,22 +42,16 @@ export function registerExport(program: Command, setExit: (code: number) => void
       if (opts.perContext && !opts.output) throw new UsageError('--per-context writes one file per context: pass --output <folder>.');
       const workspace = loadExportable(dir);
       if (!workspace) return setExit(1);
-      const format = opts.format ?? (opts.output && /\.json$/i.test(opts.output) ? 'json' : 'yaml');
-      const result = exportAsyncApi(workspace.model, { perContext: opts.perContext });
-      for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
-      const render = (doc: unknown) =>
-        format === 'json' ? JSON.stringify(doc, null, 2) + '\n' : stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0 });
       try {
-        if (opts.perContext) {
-          const folder = ExportFolder.open(opts.output!, Boolean(opts.force));
-          for (const d of result.documents) folder.write(format === 'json' ? d.fileName.replace(/\.yaml$/, '.json') : d.fileName, render(d.document));
-          const written = folder.finish();
-          process.stdout.write(`Wrote ${written.length} AsyncAPI document(s) to ${path.relative(process.cwd(), folder.root) || '.'}: ${written.join(', ')}.\n`);
-        } else if (opts.output) {
-          writeExportFile(opts.output, render(result.documents[0].document), Boolean(opts.force));
-          process.stdout.write(`Wrote ${opts.output}.\n`);
+        if (!opts.output) {
+          const result = exportAsyncApi(workspace.model, {});
+          for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
+          process.stdout.write(renderAsyncApi(result.documents[0].document, opts.format ?? 'yaml'));
         } else {
-          process.stdout.write(render(result.documents[0].document));
+          const report = writeAsyncApi(workspace.model, { output: opts.output, perContext: opts.perContext, format: opts.format, force: opts.force });
+          for (const note of report.notes) process.stderr.write(`note: ${note}\n`);
+          const shown = report.files.map((f) => path.relative(process.cwd(), f) || f);
+          process.stdout.write(`Wrote ${shown.length} AsyncAPI document(s): ${shown.join(', ')}.\n`);
         }
       } catch (err) {
         if (err instanceof ExportTargetError) throw new UsageError(err.message);
