@@ -123,6 +123,17 @@ describe('eventmodel export asyncapi', function () {
     assert.equal(sends.length, 2);
   });
 
+  it('says when a payload is JSON Schema 2020-12 (which @asyncapi/parser cannot read) and labels its schemaFormat', () => {
+    const files = {
+      'eventmodel.yaml': 'model: m\ninclude: [c.yaml]\n',
+      'c.yaml': "context: Shop\nevents:\n  Bought:\n    schema: { $schema: 'https://json-schema.org/draft/2020-12/schema', type: object, prefixItems: [] }\n",
+    };
+    const { documents, notes } = exportAsyncApi(memoryWorkspace(files).model);
+    const m = (documents[0].document as Json).components.messages['Shop.Bought.v1'];
+    assert.equal(m.payload.schemaFormat, 'application/schema+json;version=2020-12');
+    assert.match(notes.join('\n'), /Shop\.Bought v1: its payload is JSON Schema 2020-12/);
+  });
+
   it('CLI: stdout by default, --output file (refused when it exists unless --force), --per-context folder, --format json', () => {
     const r = runCli(['export', 'asyncapi', SAMPLE]);
     assert.equal(r.status, 0, r.stderr);
