@@ -270,7 +270,8 @@ class Importer {
           if (d.kind === 'event' && op.action === 'receive') {
             const readModel = role?.role === 'readModel' && typeof role.readModel === 'string' ? role.readModel : undefined;
             const policy = role?.role === 'policy' && typeof role.policy === 'string' ? role.policy : undefined;
-            if (!readModel && !policy && ctx === d.context) continue;
+            // A context reacting to its own event says nothing, unless the event comes from outside (only received).
+            if (!readModel && !policy && ctx === d.context && !onlyReceived(d)) continue;
             const r = get(ctx, readModel ? 'readModel' : 'policy', readModel ?? policy, `On${d.name}`);
             const pinned = typeof role?.pinned === 'number' ? `@${role.pinned}` : '';
             const target = `${d.context === ctx ? '' : `${d.context}.`}${d.name}${pinned}`;
@@ -343,7 +344,14 @@ class Importer {
         );
         entry['x-asyncapi'] = {
           message: `#${d.message.pointer}`,
-          channels: d.message.channels.map((c) => ({ key: c.key, address: c.address, ...(c.servers.length ? { servers: c.servers } : {}) })),
+          channels: d.message.channels.map((c) => ({
+            key: c.key,
+            address: c.address,
+            ...(c.servers.length ? { servers: c.servers } : {}),
+            // Kept as written (the model has no field for them yet), so nothing of the channel is lost.
+            ...(isObject(c.value.parameters) ? { parameters: c.value.parameters } : {}),
+            ...(isObject(c.value.bindings) ? { bindings: c.value.bindings } : {}),
+          })),
           operations: d.message.operations.map((o) => ({ key: o.key, action: o.action })),
         };
         out[d.name] = entry;
@@ -354,6 +362,18 @@ class Importer {
     const events = section('event');
     if (Object.keys(commands).length) body.commands = commands;
     if (Object.keys(events).length) body.events = events;
+    // Events the application only receives come from outside the document: an external system is their source.
+    const outside = defs.filter((d) => d.kind === 'event' && onlyReceived(d));
+    if (outside.length) {
+      const taken = this.namesIn.get(ctx) ?? new Set<string>();
+      this.namesIn.set(ctx, taken);
+      body.externalSystems = {
+        [unique('ExternalSource', taken)]: {
+          description: 'Publishes the events this application only receives (the AsyncAPI document does not say who sends them).',
+          emits: outside.map((d) => d.name),
+        },
+      };
+    }
     const policies = reactions.filter((r) => r.kind === 'policy');
     const readModels = reactions.filter((r) => r.kind === 'readModel');
     if (policies.length) {
@@ -406,6 +426,12 @@ class Importer {
     };
     return `# Imported from AsyncAPI ${this.doc.version} by eventmodel import asyncapi.\n${stringify(body, { lineWidth: 0 })}`;
   }
+}
+
+/** An event no operation of the document sends, only receives. */
+function onlyReceived(d: Definition): boolean {
+  const ops = d.versions.flatMap((v) => v.message.operations);
+  return ops.length > 0 && ops.every((o) => o.action === 'receive');
 }
 
 function tagsOf(value: JsonObject): string[] {

@@ -114,6 +114,17 @@ describe('eventmodel import asyncapi', function () {
     assert.deepEqual(byName, { LightMeasured: ['Monitoring', 'event'], TurnOnOff: ['Lamps', 'command'], LightsDimmed: ['Lamps', 'event'] });
     const measured = workspace.model.index.find('event', 'Monitoring', 'LightMeasured')!;
     assert.ok(measured.headers, 'message headers become the event headers');
+    // Only received, never sent: an external system is its source and the receiving context reacts to it.
+    const monitoring = workspace.model.index.context('Monitoring')!;
+    assert.deepEqual(
+      monitoring.externalSystems.map((x) => [x.name, x.emits.map((e) => e.text)]),
+      [['ExternalSource', ['LightMeasured']]],
+    );
+    assert.deepEqual(
+      monitoring.policies.map((p) => [p.name, p.when.map((w) => w.text)]),
+      [['OnLightMeasured', ['LightMeasured']]],
+    );
+    assert.ok(!workspace.diagnostics('validation').some((d) => d.rule === 'event-never-emitted' && d.message.includes('LightMeasured')));
     assert.deepEqual(
       Object.keys((exported.components.messages['Monitoring.LightMeasured.v1'].headers.schema as Json).properties).includes('my-app-header'),
       true,
