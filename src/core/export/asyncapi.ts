@@ -1,5 +1,5 @@
 import { mapSchema } from '../codegen/schemas';
-import type { Model } from '../model/model';
+import { effectiveSettings, type Model } from '../model/model';
 import { escapePointerSegment } from '../model/yaml-nodes';
 import type { ContextDef, EventDef, EventVersion, MessageDef, PolicyDef } from '../model/types';
 import { kebabCase } from '../text';
@@ -136,6 +136,8 @@ class AsyncApiBuilder {
         name: def.name,
         version: version.number,
         latest,
+        // The settings that decide the wire identity and the evolution rules, so an import restores them.
+        ...effectiveSettings(this.model, def),
         ...(version.upcast ? { upcast: true } : {}),
         ...(version.downcast ? { downcast: true } : {}),
       },
@@ -233,6 +235,7 @@ class AsyncApiBuilder {
           'x-eventmodel': {
             role: 'policy',
             policy: p.name,
+            event: `${event.context}.${event.name}`,
             ...(ref.version ? { pinned: ref.version.value } : {}),
             ...(p.delivery ? { delivery: delivery(p.delivery) } : {}),
           },
@@ -256,6 +259,7 @@ class AsyncApiBuilder {
           'x-eventmodel': {
             role: 'readModel',
             readModel: r.name,
+            event: `${event.context}.${event.name}`,
             ...(ref.version ? { pinned: ref.version.value } : {}),
             ...(r.key ? { key: r.key.value } : {}),
           },
@@ -358,6 +362,15 @@ class AsyncApiBuilder {
       'x-eventmodel': {
         model: modelName,
         ...(manifest?.namespace ? { namespace: manifest.namespace } : {}),
+        ...(manifest
+          ? {
+              defaults: {
+                compatibility: manifest.defaults.compatibility,
+                compatibilityPolicy: manifest.defaults.compatibilityPolicy,
+                versioning: manifest.defaults.versioning,
+              },
+            }
+          : {}),
         ...(only ? { context: only.name } : {}),
         ...(only ? relationships(only) : {}),
       },

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { COMPATIBILITY_MODES, VERSIONING_STRATEGIES } from '../model/types';
 import { kebabCase } from '../text';
 import { guessKind, identifier, unique, type MessageKind } from './naming';
 import { follow, isObject, normalize, type JsonObject, type NMessage, type NormalizedDocument, type NOperation } from './normalize';
@@ -267,6 +268,8 @@ class Importer {
         const ctx = ext && typeof ext.context === 'string' ? this.context(ext.context) : this.receiverContext(op);
         const roles = ext ? [ext, ...(Array.isArray(ext.also) ? ext.also.filter(isObject) : [])] : [undefined];
         for (const role of roles) {
+          // One operation may carry several readers' roles, each naming the event it reads.
+          if (role && typeof role.event === 'string' && role.event !== `${d.context}.${d.name}`) continue;
           if (d.kind === 'event' && op.action === 'receive') {
             const readModel = role?.role === 'readModel' && typeof role.readModel === 'string' ? role.readModel : undefined;
             const policy = role?.role === 'policy' && typeof role.policy === 'string' ? role.policy : undefined;
@@ -327,7 +330,16 @@ class Importer {
         if (tags.length) entry.tags = tags;
         if (Array.isArray(m['x-owners']) && m['x-owners'].every((o) => typeof o === 'string')) entry.owners = m['x-owners'];
         if (isObject(m['x-metadata'])) entry.metadata = m['x-metadata'];
-        if (kind === 'event' && d.channel) entry.channel = d.channel;
+        const settings = this.settingsOf(d);
+        if (kind === 'event' && settings.versioning) entry.versioning = settings.versioning;
+        if (settings.compatibility) entry.compatibility = settings.compatibility;
+        if (settings.compatibilityPolicy) entry.compatibilityPolicy = settings.compatibilityPolicy;
+        // One address for every version: the event's channel; several (versioning: channel): each version's own.
+        const addresses = d.versions.map((v) => v.message.channels[0]?.address);
+        // Under versioning: channel the strategy appends `.v<N>` to an event-level channel, so each version keeps its own.
+        const versioning = settings.versioning ?? this.defaults()?.versioning;
+        const perVersion = kind === 'event' && addresses.every(Boolean) && (versioning === 'channel' || new Set(addresses).size > 1);
+        if (kind === 'event' && d.channel && !perVersion) entry.channel = d.channel;
         const headers = d.versions.map((v) => v.headersPath).find(Boolean);
         if (headers) entry.headers = ref(headers);
         entry.versions = Object.fromEntries(
@@ -336,6 +348,7 @@ class Importer {
             {
               ...(v.description && v.description !== summary ? { description: v.description } : {}),
               schema: v.schemaPath ? ref(v.schemaPath) : { type: 'object' },
+              ...(perVersion ? { channel: v.message.channels[0].address } : {}),
               ...(v.deprecated ? { deprecated: true } : {}),
               ...(isObject(v.message.value['x-eventmodel']) && v.message.value['x-eventmodel'].upcast === true ? { upcast: true } : {}),
               ...(isObject(v.message.value['x-eventmodel']) && v.message.value['x-eventmodel'].downcast === true ? { downcast: true } : {}),
@@ -397,7 +410,34 @@ class Importer {
     return `# Imported from AsyncAPI ${this.doc.version} (${typeof info.title === 'string' ? info.title : 'untitled'}) by eventmodel import asyncapi.\n${stringify(body, { aliasDuplicateObjects: false, lineWidth: 0 })}`;
   }
 
+  /** An Event Modeler export's manifest defaults (compatibility, policy, versioning), when valid. */
+  private defaults(): JsonObject | undefined {
+    const d = this.doc.extension?.defaults;
+    if (!isObject(d)) return undefined;
+    const out: JsonObject = {};
+    if (typeof d.compatibility === 'string' && COMPATIBILITY_MODES.includes(d.compatibility as never)) out.compatibility = d.compatibility;
+    if (d.compatibilityPolicy === 'strict' || d.compatibilityPolicy === 'lenient') out.compatibilityPolicy = d.compatibilityPolicy;
+    if (typeof d.versioning === 'string' && VERSIONING_STRATEGIES.includes(d.versioning as never)) out.versioning = d.versioning;
+    return Object.keys(out).length ? out : undefined;
+  }
+
   /** Plain relationships from who consumes whose events: upstream, or partners when both consume each other's (declared once). */
+  /** Settings an Event Modeler export recorded for a definition that differ from the manifest defaults. */
+  private settingsOf(d: Definition): { versioning?: string; compatibility?: string; compatibilityPolicy?: string } {
+    const ext = d.message.value['x-eventmodel'];
+    if (!isObject(ext)) return {};
+    const defaults = this.defaults() ?? {};
+    const base = { versioning: 'payload', compatibility: 'BACKWARD', compatibilityPolicy: 'strict', ...defaults } as Record<string, unknown>;
+    const out: Record<string, string> = {};
+    if (typeof ext.versioning === 'string' && VERSIONING_STRATEGIES.includes(ext.versioning as never) && ext.versioning !== base.versioning)
+      out.versioning = ext.versioning;
+    if (typeof ext.compatibility === 'string' && COMPATIBILITY_MODES.includes(ext.compatibility as never) && ext.compatibility !== base.compatibility)
+      out.compatibility = ext.compatibility;
+    if ((ext.compatibilityPolicy === 'strict' || ext.compatibilityPolicy === 'lenient') && ext.compatibilityPolicy !== base.compatibilityPolicy)
+      out.compatibilityPolicy = ext.compatibilityPolicy;
+    return out;
+  }
+
   private relationships(ctx: string): JsonObject[] {
     const consumes = new Map<string, Set<string>>();
     for (const [c, list] of this.reactionsCache ?? []) {
@@ -423,6 +463,7 @@ class Importer {
       ...(typeof info.description === 'string' ? { description: info.description } : {}),
       ...(namespace ? { namespace } : {}),
       include: ['contexts/*.yaml'],
+      ...(this.defaults() ? { defaults: this.defaults() } : {}),
     };
     return `# Imported from AsyncAPI ${this.doc.version} by eventmodel import asyncapi.\n${stringify(body, { lineWidth: 0 })}`;
   }

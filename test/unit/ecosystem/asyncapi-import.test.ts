@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { parse as parseYaml, stringify } from 'yaml';
 import { exportAsyncApi } from '../../../src/core/export/asyncapi';
 import { readAsyncApiImport, writeImport } from '../../../src/node/asyncapi-import';
-import { FIXTURES, SAMPLE, brief, diskWorkspace, runCli, writeTemp } from '../helpers/workspace';
+import fc from 'fast-check';
+import { FIXTURES, SAMPLE, brief, diskWorkspace, memoryWorkspace, runCli, writeTemp } from '../helpers/workspace';
+import { validModel } from './arbitrary-model';
 import { asyncApiProblems } from './asyncapi-helpers';
 import { payloadOf, pointerValue, resolved } from './deref';
 
@@ -178,6 +180,33 @@ describe('eventmodel import asyncapi', function () {
     assert.deepEqual([reserve.when.map((w) => w.text), reserve.issue?.text], [['Ordering.OrderPlaced@3'], 'ReserveStock']);
     assert.ok(workspace.model.index.context('Ordering')!.readModels.some((r) => r.name === 'OrderSummary'));
     assert.ok(result.messages.every((m) => m.reason === 'x-eventmodel.kind'));
+  });
+
+  it('round trip of random valid models: every message and payload survives export → import → export', async () => {
+    await fc.assert(
+      fc.asyncProperty(validModel, async (files) => {
+        const first = exportAsyncApi(memoryWorkspace(files).model).documents[0].document as Json;
+        const dir = writeTemp({ 'model.asyncapi.json': JSON.stringify(first) });
+        const { exported } = await importAndExport(path.join(dir, 'model.asyncapi.json'));
+        const ids = (doc: Json) =>
+          Object.values(doc.components.messages as Json)
+            .map((m: Json) => `${m['x-eventmodel'].kind} ${m['x-eventmodel'].context}.${m['x-eventmodel'].name} v${m['x-eventmodel'].version}`)
+            .sort();
+        assert.deepEqual(ids(exported), ids(first));
+        for (const m of Object.values(first.components.messages as Json)) {
+          const again = exportedMessage(exported, m['x-eventmodel']);
+          assert.deepEqual(resolved(exported, payloadOf(exported, again)), resolved(first, payloadOf(first, m)), m.name);
+          assert.deepEqual(resolved(exported, again.headers.schema), resolved(first, m.headers.schema), `${m.name} headers`);
+          assert.deepEqual(again['x-cloudevents'], m['x-cloudevents'], `${m.name}: the same CloudEvents type, source and dataschema`);
+        }
+        const addresses = (doc: Json) =>
+          Object.values(doc.channels as Json)
+            .flatMap((c: Json) => Object.keys(c.messages).map((k) => `${k} @ ${c.address}`))
+            .sort();
+        assert.deepEqual(addresses(exported), addresses(first), 'every message stays on its channel');
+      }),
+      { numRuns: 12 },
+    );
   });
 
   it('CLI: reports each message, refuses invalid documents with a location and non-empty folders', () => {
