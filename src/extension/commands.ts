@@ -33,6 +33,7 @@ export function registerCommands(host: CommandHost): vscode.Disposable[] {
     vscode.commands.registerCommand('eventModeler.exportEventCatalog', (uri?: vscode.Uri, output?: vscode.Uri, options?: ExportOptions) =>
       exportEventCatalog(host, uri, output, options),
     ),
+    vscode.commands.registerCommand('eventModeler.runSpecsOfContext', (uri?: vscode.Uri) => runSpecsOfContext(uri)),
     vscode.commands.registerCommand('eventModeler.restartServer', () => host.restart()),
     vscode.commands.registerCommand('eventModeler.showOutput', () => host.output.show(true)),
   ];
@@ -322,4 +323,14 @@ async function runExport(host: CommandHost, params: ExportParams, label: string)
     if (c === 'Reveal') await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(params.output));
   });
   return result;
+}
+
+/** The palette's "Run Specs of This Context": the server's `eventModeler.runSpecs` for the active context or spec file. */
+async function runSpecsOfContext(uri?: vscode.Uri): Promise<unknown> {
+  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+  if (!target) {
+    void vscode.window.showInformationMessage('Open a context file or a spec file to run its specs.');
+    return undefined;
+  }
+  return vscode.commands.executeCommand('eventModeler.runSpecs', { folder: target.toString(), file: target.toString() });
 }
