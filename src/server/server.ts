@@ -29,6 +29,7 @@ import { listRefs } from './commands/git';
 import { hover } from './features/hover';
 import { definition, highlights, references } from './features/navigation';
 import { planNewContext } from './commands/new-context';
+import { exportModel } from './commands/export';
 import { pathToUri } from './workspace/paths';
 import * as ext from '../protocol/lsp-ext';
 import type {
@@ -306,6 +307,12 @@ connection.onRequest(ext.mapExport, async (params: MapExportParams): Promise<Map
   const folder = workspaces.pick(params.folder);
   if (!folder) return { ok: false, message: 'No eventmodel.yaml in this workspace.' };
   return exportMap(folder, params);
+});
+
+connection.onRequest(ext.exportModel, async (params: ext.ExportParams): Promise<ext.ExportResult> => {
+  const folder = workspaces.pick(params.folder);
+  if (!folder) return { ok: false, message: 'No eventmodel.yaml in this workspace.', files: [], notes: [], summary: '', ms: 0 };
+  return exportModel(folder, params, env, scheduler);
 });
 
 /** For tests and benchmarks: resolves when every pending check has been published. */

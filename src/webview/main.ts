@@ -387,6 +387,7 @@ function detailsOf(el: Element): { heading: string; lines: string[] } | undefine
     const owners = (node.owners ?? []).filter((o) => o !== node.owner);
     if (owners.length) lines.push(`${node.owner ? 'also owned by' : 'owners'}: ${owners.join(', ')}`);
     if (node.tags?.length) lines.push(`tags: ${node.tags.join(', ')}`);
+    for (const spec of node.specs ?? []) lines.push(`spec: ${spec}`);
     if (node.description) lines.push(node.description);
     lines.push(`${node.range.file}:${node.range.start.line + 1} — click or Enter to open`);
     return { heading: `${kindName(node)} ${node.label}`, lines };

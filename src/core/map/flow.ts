@@ -1,5 +1,5 @@
 import type { Model } from '../model/model';
-import type { ActorDef, CommandDef, EventDef, ExternalSystemDef, PolicyDef, ReadModelDef, Reference } from '../model/types';
+import type { ActorDef, CommandDef, EventDef, ExternalSystemDef, PolicyDef, ReadModelDef, Reference, SpecDef } from '../model/types';
 import { closest } from '../text';
 import { annotate, compareIds, definitionNodeId, edgeId, outsideNode, resolvedTarget, senderName } from './context-map';
 import type { MapEdge, MapEdgeKind, MapGraph, MapGroup, MapNode } from './types';
@@ -62,7 +62,7 @@ function resolveTo<K extends FlowDef['kind']>(model: Model, ref: Reference | und
   return target?.kind === kind ? (target as Extract<FlowDef, { kind: K }>) : undefined;
 }
 
-function nodeOf(def: FlowDef): MapNode {
+function nodeOf(def: FlowDef, specs: readonly SpecDef[]): MapNode {
   const detail: string[] = [];
   switch (def.kind) {
     case 'command':
@@ -92,6 +92,11 @@ function nodeOf(def: FlowDef): MapNode {
   if (def.description) node.description = def.description;
   if (def.kind === 'event') node.versions = def.versions.map((v) => v.number);
   if (def.kind === 'policy' && !def.issue) node.terminal = true;
+  // The flow view shows each step's specification by example (Given/When/Then) by name.
+  if (specs.length) {
+    node.specs = specs.map((s) => s.name);
+    detail.push(`${specs.length === 1 ? 'spec' : 'specs'}: ${specs.length}`);
+  }
   return annotate(node, def);
 }
 
@@ -142,7 +147,7 @@ export function buildFlow(model: Model, start: CommandDef, options: FlowOptions 
   const visit = (def: FlowDef): void => {
     const id = definitionNodeId(def);
     if (def.kind === 'command' || def.kind === 'event') addOrigins(def, id);
-    nodes.set(id, nodeOf(def));
+    nodes.set(id, nodeOf(def, model.index.specsOf(def)));
     onPath.add(id);
     for (const next of successors(def)) {
       const targetId = definitionNodeId(next.def);
@@ -219,7 +224,7 @@ export function buildFlow(model: Model, start: CommandDef, options: FlowOptions 
     if (sender.kind !== 'policy' || !sender.issue || resolveTo(model, sender.issue, 'command') !== start) continue;
     const id = definitionNodeId(sender);
     if (nodes.has(id)) continue;
-    nodes.set(id, nodeOf(sender));
+    nodes.set(id, nodeOf(sender, model.index.specsOf(sender)));
     addEdge('issues', id, rootId, sender.issue, `Policy ${sender.name} issues ${start.context}.${start.name}.`);
   }
 

@@ -39,6 +39,7 @@ export function describeNode(node: MapNode): string {
   if (node.kind !== 'context') parts.push(`in ${node.context}`);
   parts.push(...node.detail);
   if (node.tags?.length) parts.push(`tags: ${node.tags.join(', ')}`);
+  if (node.specs?.length) parts.push(`specified by: ${node.specs.join('; ')}`);
   if (node.description) parts.push(node.description);
   return parts.join('. ') + '.';
 }

@@ -43,6 +43,8 @@ export interface MapNode {
   systemKind?: ExternalSystemKind;
   /** Policy nodes that issue no command: a reaction that only notifies (the flow ends there). */
   terminal?: boolean;
+  /** Flow view: names of the specs (Given/When/Then) of a command, policy or read model. */
+  specs?: string[];
   /** The definition's `tags` and `owners` (a context's `owner` included), for hover and filters. */
   tags?: string[];
   owners?: string[];

@@ -15,10 +15,12 @@ export const SHOW_SPEC_RESULT = 'eventModeler.showSpecResult';
 export const SPEC_COMMANDS = [RUN_SPECS, SHOW_SPEC_RESULT];
 
 export interface RunSpecsArgs {
-  /** The folder's URI (the one holding eventmodel.yaml). */
+  /** The folder's URI (the one holding eventmodel.yaml), or of any file inside it. */
   folder: string;
   /** `Context`, `Context.Owner` or `Context.Owner: spec name`. */
-  scope: string;
+  scope?: string;
+  /** Instead of `scope`: a context file or spec file, meaning the specs of its context (the command palette's "Run Specs of This Context"). */
+  file?: string;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -85,11 +87,29 @@ export interface SpecCommandHost {
   show(kind: 'info' | 'error', message: string): void;
 }
 
+/** The context a context file defines, or a spec file is for. */
+function contextOfFile(services: Services, uri: string): string | undefined {
+  const doc = modelDocument(services, uri);
+  if (!doc) return undefined;
+  const ctx = doc.model.contexts.find((c) => c.file === doc.rel);
+  if (ctx) return ctx.name;
+  return doc.model.index.specFiles.find((f) => f.file === doc.rel)?.context?.name.value;
+}
+
 /** `workspace/executeCommand` for the spec commands; the run's result is also the command's result. */
 export async function executeSpecCommand(services: Services, host: SpecCommandHost, params: ExecuteCommandParams): Promise<SpecRunResult | null> {
   const args = (params.arguments?.[0] ?? {}) as Partial<RunSpecsArgs>;
   const folder = services.workspaces.pick(args.folder);
-  if (!folder || typeof args.scope !== 'string') return null;
+  if (!folder) return null;
+  if (typeof args.scope !== 'string' && typeof args.file === 'string') {
+    const context = contextOfFile(services, args.file);
+    if (!context) {
+      host.show('error', 'This file is not a context file or a spec file of the model: open one to run its specs.');
+      return null;
+    }
+    args.scope = context;
+  }
+  if (typeof args.scope !== 'string') return null;
   if (params.command === SHOW_SPEC_RESULT) {
     const r = host.runs.resultOf(folder, args.scope);
     if (r) host.show(r.ok ? 'info' : 'error', `${args.scope}\n\n${r.message ?? 'passed'}`);

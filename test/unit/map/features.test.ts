@@ -343,3 +343,27 @@ describe('map: exports of the new kinds', () => {
     assert.equal((JSON.parse(flow.stdout) as LaidOutGraph).nodes.find((n) => n.id === 'policy:Ordering.NotifyCustomer')!.terminal, true);
   });
 });
+
+describe('map: the specs of a flow (Given/When/Then)', () => {
+  const shop = diskWorkspace(path.join(REPO, 'test/fixtures/specs/shop')).model;
+  const found = findCommand(shop, 'AddItem');
+  assert.ok(found.ok);
+  const flow = buildFlow(shop, found.command);
+
+  it('lists each step’s spec names on its node, in the SVG hover text and in JSON', async () => {
+    const command = flow.nodes.find((n) => n.id === 'command:Shop.AddItem');
+    assert.ok(command);
+    const expected = shop.index.specsOf(found.command).map((s) => s.name);
+    assert.ok(expected.length > 0, 'the fixture specifies AddItem');
+    assert.deepEqual(command.specs, expected);
+    assert.ok(command.detail.includes(`${expected.length === 1 ? 'spec' : 'specs'}: ${expected.length}`));
+    const laid = await layoutGraph(flow);
+    const svg = renderSvg(laid);
+    for (const name of expected) assert.ok(svg.includes(`specified by: `) && svg.includes(name.replace(/&/g, '&amp;').replace(/</g, '&lt;')), name);
+    assert.deepEqual((JSON.parse(toJson(laid)) as MapGraph).nodes.find((n) => n.id === command.id)?.specs, expected);
+  });
+
+  it('leaves steps without specs without a specs field', () => {
+    assert.ok(flow.nodes.filter((n) => n.kind === 'event').every((n) => n.specs === undefined));
+  });
+});

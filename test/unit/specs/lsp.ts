@@ -36,7 +36,10 @@ export class Lsp {
     this.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
       this.diagnostics.set(p.uri, p.diagnostics);
     });
-    this.connection.onRequest('window/showMessageRequest', () => null);
+    this.connection.onRequest('window/showMessageRequest', (m: { type: number; message: string }) => {
+      this.messages.push(m);
+      return null;
+    });
     this.connection.onRequest('workspace/codeLens/refresh', () => null);
     this.connection.listen();
   }
