@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { getInMemoryEventStore, isExpectedVersionConflictError, STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore, postgreSQLReactor, readLastMessageGlobalPosition, type PostgresEventStore } from '@event-driven-io/emmett-postgresql';
 import { dumbo } from '@event-driven-io/dumbo';
-import { freshDatabase, type TestDatabase } from './support/postgres';
+import { freshDatabase, missingDatabase, type TestDatabase } from './support/postgres';
+import { waitFor } from './support/stores';
 
 describe('Emmett 0.42 behaviour the runtime works around (PostgreSQL)', function () {
   this.timeout(60_000);
@@ -43,10 +44,28 @@ describe('Emmett 0.42 behaviour the runtime works around (PostgreSQL)', function
     ]);
     const pool = dumbo({ connectionString: database.url });
     try {
-      const { currentGlobalPosition } = await readLastMessageGlobalPosition(pool.execute);
-      assert.equal(currentGlobalPosition, 1n);
+      // Emmett reads only what no open transaction of the cluster can still precede: wait for it.
+      let last: bigint | null = null;
+      await waitFor(async () => (last = (await readLastMessageGlobalPosition(pool.execute)).currentGlobalPosition) !== null, 'the events to be visible');
+      assert.equal(last, 1n);
     } finally {
       await pool.close();
+    }
+  });
+
+  it('remembers a failed first migration: the store stays broken once the database exists (stores.ts starts a fresh store)', async () => {
+    const later = missingDatabase();
+    const broken = getPostgreSQLEventStore(later.url);
+    try {
+      await assert.rejects(broken.appendToStream(`Check-${randomUUID()}`, [{ type: 'A', data: {} }]), /does not exist/);
+      await later.create();
+      await assert.rejects(broken.appendToStream(`Check-${randomUUID()}`, [{ type: 'A', data: {} }]), /does not exist/);
+      const fresh = getPostgreSQLEventStore(later.url);
+      await fresh.appendToStream(`Check-${randomUUID()}`, [{ type: 'A', data: {} }]);
+      await fresh.close();
+    } finally {
+      await broken.close();
+      await later.drop();
     }
   });
 

@@ -20,6 +20,11 @@ async function shipmentsPerOrder(url: string): Promise<Map<string, number>> {
   return new Map(rows.map((row) => [row.stream_id.replace('Shipping.Shipment-', ''), Number(row.count)]));
 }
 
+/** Transactions open in the cluster (what holds Emmett's reads back), for failure messages. */
+function openTransactions(url: string): Promise<unknown[]> {
+  return query(url, `SELECT datname, state, xact_start, left(query, 80) AS query FROM pg_stat_activity WHERE xact_start IS NOT NULL`);
+}
+
 describe('runtime: poll consumers under faults (PostgreSQL, real processes)', function () {
   this.timeout(180_000);
   let built: BuiltModel;
@@ -62,7 +67,11 @@ describe('runtime: poll consumers under faults (PostgreSQL, real processes)', fu
     assert.equal((await shipmentsPerOrder(database.url)).size, 5, 'five shipments were appended before the crash');
 
     const restarted = start({ INSTANCE_ID: 'shipper-1' });
-    await waitFor(async () => (await shipmentsPerOrder(database.url)).size === orders.length, 'every order to ship', 60_000);
+    await waitFor(async () => (await shipmentsPerOrder(database.url)).size === orders.length, 'every order to ship', 60_000).catch(async (error: Error) => {
+      throw new Error(
+        `${error.message}\n--- restarted:\n${restarted.stderr()}\n--- crashed:\n${crashing.stderr()}\n--- open transactions:\n${JSON.stringify(await openTransactions(database.url))}`,
+      );
+    });
     await waitFor(() => restarted.deliveries.length >= orders.length, "the restarted consumer's deliveries");
     const shipments = await shipmentsPerOrder(database.url);
     assert.deepEqual(
@@ -84,7 +93,11 @@ describe('runtime: poll consumers under faults (PostgreSQL, real processes)', fu
     const second = start({ INSTANCE_ID: 'shipper-b', LOCK_TIMEOUT_SECONDS: '2' });
     await Promise.all([first.started, second.started]);
     const orders = await paidOrders(10);
-    await waitFor(async () => (await shipmentsPerOrder(database.url)).size === orders.length, 'every order to ship');
+    await waitFor(async () => (await shipmentsPerOrder(database.url)).size === orders.length, 'every order to ship').catch(async (error: Error) => {
+      throw new Error(
+        `${error.message}\n--- shipper-a:\n${first.stderr()}\n--- shipper-b:\n${second.stderr()}\n--- open transactions:\n${JSON.stringify(await openTransactions(database.url))}`,
+      );
+    });
     const active = first.deliveries.length > 0 ? first : second;
     const standby = active === first ? second : first;
     assert.equal(active.deliveries.length, orders.length, 'the active consumer delivered each event once');

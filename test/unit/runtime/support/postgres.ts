@@ -34,12 +34,21 @@ export interface TestDatabase {
 }
 
 export async function freshDatabase(): Promise<TestDatabase> {
+  const database = missingDatabase();
+  await database.create();
+  return database;
+}
+
+/** The URL of a database that does not exist yet (`create()` makes it). */
+export function missingDatabase(): TestDatabase & { create(): Promise<void> } {
   const name = `test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  await admin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverConnectionString());
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    create: async () => {
+      await admin((client) => client.query(`CREATE DATABASE ${name}`));
+    },
     drop: () =>
       admin(async (client) => {
         // Closed pools and killed processes leave backends that end a moment later; wait for them.
