@@ -74,8 +74,11 @@ describe('codegen writer', function () {
         .replace(/\n {2}ShipmentCreated:\n {4}aggregate: Shipment\n/, '\n  ShipmentDispatched:\n    aggregate: Shipment\n')
         .replace('emits: [ShipmentCreated]', 'emits: [ShipmentDispatched]'),
     );
-    const ordering = path.join(root, 'contexts/ordering.yaml');
-    fs.writeFileSync(ordering, fs.readFileSync(ordering, 'utf8').replace('Shipping.ShipmentCreated', 'Shipping.ShipmentDispatched'));
+    // The rename as a user would do it: every reference follows, the specs' too.
+    for (const rel of ['contexts/ordering.yaml', 'specs/ordering.yaml', 'specs/shipping.yaml']) {
+      const file = path.join(root, rel);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/(Shipping\.)?ShipmentCreated\b/g, (_m, q: string | undefined) => `${q ?? ''}ShipmentDispatched`));
+    }
     const r = await run(root);
     assert.equal(r.status, 'ok', JSON.stringify(r.diagnostics.map((d) => d.message)));
     assert.deepEqual(r.report!.deleted, ['src/generated/schemas/shipping/shipment-created.v1.schema.json']);
