@@ -9,7 +9,19 @@ const fs = require('fs'),
   os = require('os'),
   path = require('path');
 const { chromium } = require('playwright-core');
-const { ROOT, NODE24, CS_ENTRY, CHROMIUM, CHROMIUM_ARGS, checkTools, freePort, makeWorkspace, isolatedEnv, startCodeServer, forwardConsole } = require('./code-server-env');
+const {
+  ROOT,
+  NODE24,
+  CS_ENTRY,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  checkTools,
+  freePort,
+  makeWorkspace,
+  isolatedEnv,
+  startCodeServer,
+  forwardConsole,
+} = require('./code-server-env');
 
 const VSIX = process.env.VSIX || path.join(ROOT, 'eventmodel.vsix');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');

@@ -3,7 +3,7 @@ import type { Rule } from './rule';
 export const missingDeadLetter: Rule = {
   id: 'missing-dead-letter',
   defaultSeverity: 'warning',
-  doc: 'A push-delivered policy that retries names no dead-letter channel, so messages that exhaust their retries land in the model\'s shared dead letter, mixed with every other policy\'s failures.',
+  doc: "A push-delivered policy that retries names no dead-letter channel, so messages that exhaust their retries land in the model's shared dead letter, mixed with every other policy's failures.",
   scope: 'file',
   checkFile(_file, ctx, model, report) {
     if (!ctx) return;

@@ -77,7 +77,10 @@ describe('codegen writer', function () {
     // The rename as a user would do it: every reference follows, the specs' too.
     for (const rel of ['contexts/ordering.yaml', 'specs/ordering.yaml', 'specs/shipping.yaml']) {
       const file = path.join(root, rel);
-      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/(Shipping\.)?ShipmentCreated\b/g, (_m, q: string | undefined) => `${q ?? ''}ShipmentDispatched`));
+      fs.writeFileSync(
+        file,
+        fs.readFileSync(file, 'utf8').replace(/(Shipping\.)?ShipmentCreated\b/g, (_m, q: string | undefined) => `${q ?? ''}ShipmentDispatched`),
+      );
     }
     const r = await run(root);
     assert.equal(r.status, 'ok', JSON.stringify(r.diagnostics.map((d) => d.message)));

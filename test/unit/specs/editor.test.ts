@@ -301,9 +301,18 @@ describe('spec editing in the language server (real server over stdio)', functio
     assert.equal(lenses[0].command?.command, 'eventModeler.runSpecs');
     // The palette's "Run Specs of This Context" names a file instead of a scope: a file of no context says so.
     const before = lsp.messages.length;
-    const none = await lsp.request('workspace/executeCommand', { command: 'eventModeler.runSpecs', arguments: [{ folder: lsp.uri('eventmodel.yaml'), file: lsp.uri('eventmodel.yaml') }] });
+    const none = await lsp.request('workspace/executeCommand', {
+      command: 'eventModeler.runSpecs',
+      arguments: [{ folder: lsp.uri('eventmodel.yaml'), file: lsp.uri('eventmodel.yaml') }],
+    });
     assert.equal(none, null);
-    assert.match(lsp.messages.slice(before).map((m) => m.message).join('\n'), /not a context file or a spec file/);
+    assert.match(
+      lsp.messages
+        .slice(before)
+        .map((m) => m.message)
+        .join('\n'),
+      /not a context file or a spec file/,
+    );
     const inline = await lsp.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: lsp.uri('contexts/shop.yaml') } });
     assert.deepEqual(
       inline.map((l) => l.command?.title),

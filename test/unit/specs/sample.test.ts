@@ -18,13 +18,25 @@ describe('the retail sample’s specs', function () {
 
   async function build(mutate?: (root: string) => void): Promise<{ status: number | null; output: string }> {
     const root = copyModel(SAMPLE, { code: true });
-    const result = await generateWorkspace(root, new Workspace(new NodeHost(root)), { mode: 'write', allowWorkspaceTemplates: false, builtinTemplatesDir: path.join(REPO, 'templates') });
+    const result = await generateWorkspace(root, new Workspace(new NodeHost(root)), {
+      mode: 'write',
+      allowWorkspaceTemplates: false,
+      builtinTemplatesDir: path.join(REPO, 'templates'),
+    });
     assert.equal(result.status, 'ok', JSON.stringify(result.diagnostics, null, 2));
     mutate?.(root);
     const compiled = tsc(root, { module: 'commonjs', strict: true, rootDir: 'src', outDir: 'dist' }, ['src/**/*.ts']);
     assert.equal(compiled.status, 0, compiled.output);
-    const specs = fs.readdirSync(path.join(root, 'dist/generated')).map((d) => path.join('dist/generated', d, 'specs.test.js')).filter((f) => fs.existsSync(path.join(root, f)));
-    const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...specs], { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    const specs = fs
+      .readdirSync(path.join(root, 'dist/generated'))
+      .map((d) => path.join('dist/generated', d, 'specs.test.js'))
+      .filter((f) => fs.existsSync(path.join(root, f)));
+    const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...specs], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
     return { status: r.status, output: `${r.stdout}${r.stderr}` };
   }
 
