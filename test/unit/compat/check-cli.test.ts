@@ -125,10 +125,7 @@ describe('eventmodel check --against <git-ref>', function () {
 
   it('reads external schema files from the baseline too', () => {
     write('schemas/placed.json', JSON.stringify({ type: 'object', properties: { id: { type: 'string', maxLength: 36 } } }, null, 2));
-    write(
-      'contexts/sales.yaml',
-      sales().replace(/ {6}1:\n {8}schema:\n( {10}.*\n)+/, '      1:\n        schema: { $ref: ../schemas/placed.json }\n'),
-    );
+    write('contexts/sales.yaml', sales().replace(/ {6}1:\n {8}schema:\n( {10}.*\n)+/, '      1:\n        schema: { $ref: ../schemas/placed.json }\n'));
     git('add', '.');
     git('commit', '-q', '-m', 'external schema');
     write('schemas/placed.json', JSON.stringify({ type: 'object', properties: { id: { type: 'string', maxLength: 20 } } }, null, 2));
