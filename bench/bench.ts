@@ -1,4 +1,4 @@
-/* eslint-disable no-console */
+ 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -87,7 +87,7 @@ function modelBench(files: Record<string, string>): Figures {
 async function optional(name: string, files: Record<string, string>): Promise<Figures | undefined> {
   const file = path.join(__dirname, `${name}.bench.js`);
   if (!fs.existsSync(file)) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+   
   const mod = require(file) as { run(files: Record<string, string>): Promise<Figures> };
   return mod.run(files);
 }

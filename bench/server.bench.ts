@@ -1,4 +1,4 @@
-/* eslint-disable no-console */
+ 
 /**
  * Language-server figures on a model (the synthetic large one in `npm run bench`): the bundled
  * server (dist/server.js) is started over stdio like an editor would, and we measure
@@ -141,7 +141,7 @@ export async function run(files: Record<string, string>, edits = 12): Promise<Fi
 }
 
 if (require.main === module && !process.env.EM_BENCH_NO_MAIN) {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+   
   const { generateSyntheticModel } = require('./synthetic') as { generateSyntheticModel(): Record<string, string> };
   run(generateSyntheticModel()).then(
     (f) => {
