@@ -71,6 +71,8 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
+  // Tests and benchmarks load compiled or generated modules at run time on purpose.
+  { files: ['test/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {

@@ -162,7 +162,6 @@ function cliValidate(dir: string): number {
 async function optional(name: string, ...args: unknown[]): Promise<Figures | undefined> {
   const file = path.join(__dirname, `${name}.bench.js`);
   if (!fs.existsSync(file)) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(file) as { run(...args: unknown[]): Promise<Figures> };
   return mod.run(...args);
 }
@@ -259,6 +258,7 @@ async function main(): Promise<void> {
         `${server.completionItems} items / ${server.references} references`,
       );
     }
+    printOthers('Generated runtime on Emmett (retail sample; PostgreSQL with fsync on)', await optional('runtime', files));
     console.log(`\nPeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; ${load()}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

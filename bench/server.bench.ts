@@ -199,7 +199,6 @@ export async function run(files: Record<string, string>, options: { dir?: string
 }
 
 if (require.main === module && !process.env.EM_BENCH_NO_MAIN) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { generateSyntheticModel } = require('./synthetic') as { generateSyntheticModel(): Record<string, string> };
   run(generateSyntheticModel()).then(
     (f) => {

@@ -39,7 +39,9 @@ const freePort = () =>
 /** A fresh copy of samples/retail in a temp folder, committed to a new git repository (baseline for `check --against`). */
 function makeWorkspace(tmp) {
   const ws = path.join(tmp, 'retail');
-  fs.cpSync(path.join(ROOT, 'samples/retail'), ws, { recursive: true });
+  // Without the sample's generated code (git-ignored; `npm run sample` writes it): the tests generate it afresh.
+  const generated = path.join(ROOT, 'samples/retail/src/generated');
+  fs.cpSync(path.join(ROOT, 'samples/retail'), ws, { recursive: true, filter: (source) => source !== generated });
   try {
     const env = {
       ...process.env,
@@ -59,9 +61,9 @@ function makeWorkspace(tmp) {
   return ws;
 }
 
-/** Starts code-server with every state folder inside `tmp`; resolves once it listens. */
-async function startCodeServer(tmp, { port, extensionsDir, extraArgs = [], folder }) {
-  const env = {
+/** An environment whose every state folder (config, data, cache, sockets, home) is inside `tmp`. */
+function isolatedEnv(tmp) {
+  return {
     ...process.env,
     XDG_CONFIG_HOME: path.join(tmp, 'cfg'),
     XDG_DATA_HOME: path.join(tmp, 'data'),
@@ -70,6 +72,11 @@ async function startCodeServer(tmp, { port, extensionsDir, extraArgs = [], folde
     TMPDIR: tmp,
     HOME: tmp,
   };
+}
+
+/** Starts code-server with every state folder inside `tmp`; resolves once it listens. */
+async function startCodeServer(tmp, { port, extensionsDir, extraArgs = [], folder }) {
+  const env = isolatedEnv(tmp);
   fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\n');
   const cs = spawn(
     NODE24,
@@ -125,4 +132,4 @@ function forwardConsole(page, sink) {
   });
 }
 
-module.exports = { ROOT, NODE24, CS_ENTRY, CHROMIUM, CHROMIUM_ARGS, checkTools, freePort, makeWorkspace, startCodeServer, forwardConsole };
+module.exports = { ROOT, NODE24, CS_ENTRY, CHROMIUM, CHROMIUM_ARGS, checkTools, freePort, makeWorkspace, isolatedEnv, startCodeServer, forwardConsole };

@@ -9,7 +9,19 @@ const fs = require('fs'),
   os = require('os'),
   path = require('path');
 const { chromium } = require('playwright-core');
-const { ROOT, NODE24, CS_ENTRY, CHROMIUM, CHROMIUM_ARGS, checkTools, freePort, makeWorkspace, startCodeServer, forwardConsole } = require('./code-server-env');
+const {
+  ROOT,
+  NODE24,
+  CS_ENTRY,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  checkTools,
+  freePort,
+  makeWorkspace,
+  isolatedEnv,
+  startCodeServer,
+  forwardConsole,
+} = require('./code-server-env');
 
 const VSIX = process.env.VSIX || path.join(ROOT, 'eventmodel.vsix');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -24,15 +36,7 @@ const SHOT = path.join(ARTIFACTS, 'problems-panel.png');
   const t0 = Date.now();
   const tmp = fs.mkdtempSync(path.join(process.env.CS_TMP || os.tmpdir(), 'em-ui-'));
   const extensionsDir = path.join(tmp, 'ext');
-  const env = {
-    ...process.env,
-    XDG_CONFIG_HOME: path.join(tmp, 'cfg'),
-    XDG_DATA_HOME: path.join(tmp, 'data'),
-    XDG_CACHE_HOME: path.join(tmp, 'cache'),
-    XDG_RUNTIME_DIR: tmp,
-    TMPDIR: tmp,
-    HOME: tmp,
-  };
+  const env = isolatedEnv(tmp);
   const install = spawnSync(NODE24, [CS_ENTRY, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(tmp, 'ud'), '--install-extension', VSIX], {
     env,
     encoding: 'utf8',

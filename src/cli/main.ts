@@ -4,6 +4,9 @@ import { registerGenerate } from './commands/generate';
 import { registerMap } from './commands/map';
 import { registerDiff } from './commands/diff';
 import { registerCheck } from './commands/check';
+import { registerRules } from './commands/rules';
+import { registerExport } from './commands/export';
+import { registerImport } from './commands/import';
 import { UsageError } from './errors';
 export { UsageError };
 
@@ -22,6 +25,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerMap(program, setExit);
   registerDiff(program, setExit);
   registerCheck(program, setExit);
+  registerRules(program, setExit);
+  registerExport(program, setExit);
+  registerImport(program, setExit);
   return program;
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import * as ext from '../protocol/lsp-ext';
-import type { CheckAgainstResult, GenerateResult, GitRefsResult } from '../protocol/lsp-ext';
+import type { CheckAgainstResult, ExportParams, ExportResult, GenerateResult, GitRefsResult } from '../protocol/lsp-ext';
 import { showContextMap as openContextMap, type ContextMapPanel } from './map-panel';
 
 export interface CommandHost {
@@ -27,6 +27,13 @@ export function registerCommands(host: CommandHost): vscode.Disposable[] {
     vscode.commands.registerCommand('eventModeler.clearCompatibility', () => host.gitDiagnostics.clear()),
     vscode.commands.registerCommand('eventModeler.showContextMap', (uri?: vscode.Uri) => showContextMap(host, uri)),
     vscode.commands.registerCommand('eventModeler.newContext', (uri?: vscode.Uri, name?: string) => newContext(host, uri, name)),
+    vscode.commands.registerCommand('eventModeler.exportAsyncApi', (uri?: vscode.Uri, output?: vscode.Uri, options?: ExportOptions) =>
+      exportAsyncApi(host, uri, output, options),
+    ),
+    vscode.commands.registerCommand('eventModeler.exportEventCatalog', (uri?: vscode.Uri, output?: vscode.Uri, options?: ExportOptions) =>
+      exportEventCatalog(host, uri, output, options),
+    ),
+    vscode.commands.registerCommand('eventModeler.runSpecsOfContext', (uri?: vscode.Uri) => runSpecsOfContext(uri)),
     vscode.commands.registerCommand('eventModeler.restartServer', () => host.restart()),
     vscode.commands.registerCommand('eventModeler.showOutput', () => host.output.show(true)),
   ];
@@ -203,4 +210,127 @@ export async function newContext(host: CommandHost, uri?: vscode.Uri, nameArg?: 
   }
   await vscode.window.showTextDocument(target);
   return target;
+}
+
+/** For tests and keybindings: skip the dialogs (`output` given) and the questions. */
+export interface ExportOptions {
+  perContext?: boolean;
+  format?: 'yaml' | 'json';
+  /** Replace an existing target without asking. */
+  force?: boolean;
+}
+
+export async function exportAsyncApi(
+  host: CommandHost,
+  uri?: vscode.Uri,
+  outputArg?: vscode.Uri,
+  options: ExportOptions = {},
+): Promise<ExportResult | undefined> {
+  if (!(await trustedOrExplain())) return undefined;
+  const folder = await pickFolder(host, uri);
+  if (!folder) return undefined;
+  let perContext = options.perContext;
+  if (perContext === undefined && !outputArg) {
+    const shape = await vscode.window.showQuickPick(
+      [
+        { label: 'One document for the model', perContext: false },
+        { label: 'One document per bounded context', description: 'into a folder', perContext: true },
+      ],
+      { title: 'Export AsyncAPI 3.0' },
+    );
+    if (!shape) return undefined;
+    perContext = shape.perContext;
+  }
+  const root = vscode.Uri.parse(folder);
+  const output =
+    outputArg ??
+    (perContext
+      ? (
+          await vscode.window.showOpenDialog({
+            title: 'Folder for the AsyncAPI documents',
+            canSelectFolders: true,
+            canSelectFiles: false,
+            defaultUri: root,
+            openLabel: 'Export Here',
+          })
+        )?.[0]
+      : await vscode.window.showSaveDialog({
+          title: 'Export AsyncAPI 3.0',
+          defaultUri: vscode.Uri.joinPath(root, 'asyncapi.yaml'),
+          filters: { 'AsyncAPI (YAML)': ['yaml', 'yml'], 'AsyncAPI (JSON)': ['json'] },
+        }));
+  if (!output) return undefined;
+  // The save dialog already asked before replacing the file.
+  const force = options.force ?? (!perContext && !outputArg);
+  const result = await runExport(host, { folder, target: 'asyncapi', output: output.fsPath, perContext, format: options.format, force }, 'AsyncAPI');
+  if (result?.ok && !perContext && result.files[0]) await vscode.window.showTextDocument(vscode.Uri.parse(result.files[0]), { preview: true });
+  return result;
+}
+
+export async function exportEventCatalog(
+  host: CommandHost,
+  uri?: vscode.Uri,
+  outputArg?: vscode.Uri,
+  options: ExportOptions = {},
+): Promise<ExportResult | undefined> {
+  if (!(await trustedOrExplain())) return undefined;
+  const folder = await pickFolder(host, uri);
+  if (!folder) return undefined;
+  const output =
+    outputArg ??
+    (
+      await vscode.window.showOpenDialog({
+        title: 'EventCatalog folder to export into',
+        canSelectFolders: true,
+        canSelectFiles: false,
+        defaultUri: vscode.Uri.parse(folder),
+        openLabel: 'Export Here',
+      })
+    )?.[0];
+  if (!output) return undefined;
+  return runExport(host, { folder, target: 'eventcatalog', output: output.fsPath, force: options.force }, 'EventCatalog');
+}
+
+/** Sends the export request (asking before exporting into a non-empty folder) and reports the outcome. */
+async function runExport(host: CommandHost, params: ExportParams, label: string): Promise<ExportResult | undefined> {
+  const files = host.modelFiles();
+  for (const doc of vscode.workspace.textDocuments) if (doc.isDirty && files.has(doc.uri.fsPath)) await doc.save();
+  const client = await host.client();
+  const send = (p: ExportParams) =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Event Modeler: exporting ${label}…` }, () =>
+      client.sendRequest(ext.exportModel, p),
+    );
+  let result = await send(params);
+  if (!result.ok && result.exists) {
+    const replace = await vscode.window.showWarningMessage(
+      `${result.message} Export into it anyway? Files of an earlier export are replaced; other files are kept.`,
+      { modal: true },
+      'Export',
+    );
+    if (replace !== 'Export') return undefined;
+    result = await send({ ...params, force: true });
+  }
+  host.output.appendLine(`[export ${params.target}] ${new Date().toLocaleTimeString()} → ${params.output}`);
+  for (const note of result.notes) host.output.appendLine(`  note: ${note}`);
+  if (!result.ok) {
+    host.output.appendLine(`  failed: ${result.message}`);
+    void vscode.window.showErrorMessage(`Event Modeler: ${result.message ?? 'the export failed.'}`, 'Show Output').then((c) => c && host.output.show(true));
+    return result;
+  }
+  host.output.appendLine(`  ${result.summary}: ${result.files.length} file(s) (${result.ms} ms)`);
+  void vscode.window.showInformationMessage(`Event Modeler: ${result.summary}.`, 'Reveal', 'Show Log').then(async (c) => {
+    if (c === 'Show Log') host.output.show(true);
+    if (c === 'Reveal') await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(params.output));
+  });
+  return result;
+}
+
+/** The palette's "Run Specs of This Context": the server's `eventModeler.runSpecs` for the active context or spec file. */
+async function runSpecsOfContext(uri?: vscode.Uri): Promise<unknown> {
+  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+  if (!target) {
+    void vscode.window.showInformationMessage('Open a context file or a spec file to run its specs.');
+    return undefined;
+  }
+  return vscode.commands.executeCommand('eventModeler.runSpecs', { folder: target.toString(), file: target.toString() });
 }

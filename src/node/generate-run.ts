@@ -1,5 +1,6 @@
 import type { Diagnostic, Workspace } from '../core';
-import { GenerationCache, planGeneration, type GenerationPlan } from '../core/codegen';
+import { planGeneration, type GenerationCache, type GenerationPlan } from '../core/codegen';
+import { packageModuleSystem } from './generate-module';
 import { loadTemplates, type LoadedTemplates } from './generate-templates';
 import { writePlan, type WriteMode, type WriteReport } from './generate-writer';
 
@@ -39,7 +40,9 @@ export async function generateWorkspace(root: string, workspace: Workspace, opti
     builtinDir: options.builtinTemplatesDir,
   });
   if (templates.errors.length > 0) return { status: 'failed', diagnostics: [], templates };
-  const plan = await planGeneration(model, { templates: templates.templates, cache: options.cache, schemaBaseUri: options.schemaBaseUri });
+  // The manifest's generate.module wins; else the package.json Node will read for the output decides.
+  const defaultModule = model.manifest?.generate.module ? undefined : packageModuleSystem(root, model.manifest?.generate.outDir ?? '.').module;
+  const plan = await planGeneration(model, { templates: templates.templates, cache: options.cache, schemaBaseUri: options.schemaBaseUri, defaultModule });
   if (plan.problems.some((p) => p.severity === 'error')) return { status: 'failed', diagnostics: [], templates, plan };
   const report = writePlan(root, plan, options.mode);
   return { status: report.problems.length > 0 ? 'failed' : 'ok', diagnostics: [], templates, plan, report };

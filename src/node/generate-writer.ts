@@ -71,7 +71,10 @@ export function writePlan(root: string, plan: GenerationPlan, mode: WriteMode = 
         continue;
       }
       if (stat.isSymbolicLink() || !stat.isFile()) {
-        report.problems.push({ path: file.path, message: `is ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}; generated code is not written through it.` });
+        report.problems.push({
+          path: file.path,
+          message: `is ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}; generated code is not written through it.`,
+        });
         continue;
       }
       // A different size means different content: no need to read the file then.
@@ -79,7 +82,11 @@ export function writePlan(root: string, plan: GenerationPlan, mode: WriteMode = 
       if (current === file.content) report.unchanged.push(file.path);
       else if (current === undefined && hasMarker(abs)) actions.push({ kind: 'update', file });
       else if (current !== undefined && current.slice(0, MARKER_WINDOW).includes(GENERATED_MARKER)) actions.push({ kind: 'update', file });
-      else report.problems.push({ path: file.path, message: `exists but was not generated (no '${GENERATED_MARKER}' header); move it out of ${plan.outDir} so it is not overwritten.` });
+      else
+        report.problems.push({
+          path: file.path,
+          message: `exists but was not generated (no '${GENERATED_MARKER}' header); move it out of ${plan.outDir} so it is not overwritten.`,
+        });
     }
     const planned = new Set(plan.files.map((f) => f.path));
     for (const stale of findStale(guard, plan.outDir, planned)) actions.push({ kind: 'delete', path: stale });
@@ -108,7 +115,8 @@ export function writePlan(root: string, plan: GenerationPlan, mode: WriteMode = 
 /** The plan's own promise, checked again: generated files inside outDir, scaffolds inside scaffoldDir. */
 function planPathProblem(plan: GenerationPlan, file: PlannedFile): string | undefined {
   const p = file.path;
-  if (p.startsWith('/') || p.includes('\\') || p.includes('\0') || p.split('/').some((s) => s === '..' || s === '.' || s === '')) return 'is not a plain workspace-relative path; refused.';
+  if (p.startsWith('/') || p.includes('\\') || p.includes('\0') || p.split('/').some((s) => s === '..' || s === '.' || s === ''))
+    return 'is not a plain workspace-relative path; refused.';
   const dir = file.owner === 'generated' ? plan.outDir : plan.scaffoldDir;
   if (!isInside(p, dir) || p === dir) return `is outside ${file.owner === 'generated' ? 'generate.outDir' : 'generate.scaffoldDir'} '${dir}'; refused.`;
   if (file.owner === 'scaffold' && isInside(p, plan.outDir)) return `is a scaffold inside generate.outDir '${plan.outDir}'; refused.`;
@@ -149,7 +157,8 @@ class PathGuard {
           real = undefined;
         }
         if (real === undefined) problem = `'${dir}' is a dangling symbolic link; refused.`;
-        else if (real !== this.realRoot && !real.startsWith(this.realRoot + path.sep)) problem = `'${dir}' is a symbolic link to ${real}, outside the workspace folder; refused.`;
+        else if (real !== this.realRoot && !real.startsWith(this.realRoot + path.sep))
+          problem = `'${dir}' is a symbolic link to ${real}, outside the workspace folder; refused.`;
         else if (!fs.statSync(real).isDirectory()) problem = `'${dir}' is not a folder.`;
       } else if (stat && !stat.isDirectory()) problem = `'${dir}' exists and is not a folder.`;
     }

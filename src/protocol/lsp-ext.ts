@@ -136,3 +136,27 @@ export interface ModelChangedParams {
   folder: string;
 }
 export const modelChanged = new NotificationType<ModelChangedParams>('eventModeler/modelChanged');
+
+// --- exports to other tools: the server writes, the client asks where ------------------------------
+
+export interface ExportParams extends FolderParams {
+  target: 'asyncapi' | 'eventcatalog';
+  /** Absolute path: the AsyncAPI file, or the folder (EventCatalog, AsyncAPI per context). */
+  output: string;
+  perContext?: boolean;
+  format?: 'yaml' | 'json';
+  /** Replace an existing file / export into a non-empty folder. */
+  force?: boolean;
+}
+export interface ExportResult {
+  ok: boolean;
+  message?: string;
+  /** The target exists (a file, or a non-empty folder): ask, then send again with `force`. */
+  exists?: boolean;
+  /** URIs of the files written. */
+  files: string[];
+  notes: string[];
+  summary: string;
+  ms: number;
+}
+export const exportModel = new RequestType<ExportParams, ExportResult, void>('eventModeler/export');

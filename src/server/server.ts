@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  CodeLensRefreshRequest,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -17,8 +18,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from './features/code-actions';
+import { codeLenses, executeSpecCommand, SPEC_COMMANDS } from './features/code-lens';
 import { completion } from './features/completion';
 import { DiagnosticsScheduler } from './features/diagnostics';
+import { SpecRuns } from './features/spec-runs';
 import { generate } from './commands/generate';
 import { exportMap, mapView, prewarmMapWhenIdle } from './commands/map';
 import { checkAgainst } from './commands/compat-git';
@@ -26,6 +29,7 @@ import { listRefs } from './commands/git';
 import { hover } from './features/hover';
 import { definition, highlights, references } from './features/navigation';
 import { planNewContext } from './commands/new-context';
+import { exportModel } from './commands/export';
 import { pathToUri } from './workspace/paths';
 import * as ext from '../protocol/lsp-ext';
 import type {
@@ -56,6 +60,7 @@ let env: Environment = { trusted: true, yamlValidates: false };
 let rulesDocBase: string | undefined;
 let canPullConfiguration = false;
 let canWatchFolders = false;
+let canRefreshLenses = false;
 
 const log = (message: string) => connection.console.log(message);
 
@@ -105,6 +110,9 @@ const scheduler = new DiagnosticsScheduler(
 
 const services: Services = { workspaces, documents, settings: () => settings, env: () => env, log };
 
+/** Runs of the generated spec tests ("Run specs" CodeLenses), with their outcomes per folder. */
+const specRuns = new SpecRuns({ trusted: () => env.trusted, generate: (folder) => generate(folder, env, scheduler), log });
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const init = (params.initializationOptions ?? {}) as { environment?: Environment; settings?: unknown; rulesDocBase?: string };
   if (init.environment) env = { ...env, ...init.environment };
@@ -112,6 +120,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   if (typeof init.rulesDocBase === 'string' && init.rulesDocBase) rulesDocBase = init.rulesDocBase;
   canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
   canWatchFolders = Boolean(params.capabilities.workspace?.workspaceFolders);
+  canRefreshLenses = Boolean(params.capabilities.workspace?.codeLens?.refreshSupport);
   const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
   for (const f of folders) workspaces.addWorkspaceFolder(f.uri);
   return {
@@ -126,6 +135,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentSymbolProvider: { label: 'Event Modeler' },
       workspaceSymbolProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: false },
+      codeLensProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: SPEC_COMMANDS },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'eventmodel-language-server' },
@@ -239,6 +250,20 @@ connection.onRenameRequest(guard('rename', rename));
 connection.onDocumentSymbol(guard('documentSymbol', documentSymbols));
 connection.onWorkspaceSymbol(guard('workspaceSymbol', workspaceSymbols));
 connection.onCodeAction(guard('codeAction', codeActions));
+connection.onCodeLens(guard('codeLens', (s, p: Parameters<typeof codeLenses>[2]) => codeLenses(s, specRuns, p)));
+connection.onExecuteCommand((params) =>
+  executeSpecCommand(
+    services,
+    {
+      runs: specRuns,
+      refreshLenses: () => {
+        if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      },
+      show: (kind, message) => void (kind === 'error' ? connection.window.showErrorMessage(message) : connection.window.showInformationMessage(message)),
+    },
+    params,
+  ),
+);
 
 // --- commands (custom requests) ------------------------------------------------------------------
 
@@ -283,6 +308,12 @@ connection.onRequest(ext.mapExport, async (params: MapExportParams): Promise<Map
   const folder = workspaces.pick(params.folder);
   if (!folder) return { ok: false, message: 'No eventmodel.yaml in this workspace.' };
   return exportMap(folder, params);
+});
+
+connection.onRequest(ext.exportModel, async (params: ext.ExportParams): Promise<ext.ExportResult> => {
+  const folder = workspaces.pick(params.folder);
+  if (!folder) return { ok: false, message: 'No eventmodel.yaml in this workspace.', files: [], notes: [], summary: '', ms: 0 };
+  return exportModel(folder, params, env, scheduler);
 });
 
 /** For tests and benchmarks: resolves when every pending check has been published. */

@@ -4,11 +4,11 @@
  * as markup), and reports user intent back: reveal a definition, open a command's flow, export.
  * Bundled by scripts/build-webview.mjs into dist/webview/map.js.
  */
-import { describeEdge, renderSvgTree } from '../core/map/svg';
-import { KIND_LABEL } from '../core/map/style';
+import { describeEdge, kindName, renderSvgTree } from '../core/map/svg';
+import { KIND_PLURAL } from '../core/map/style';
 import { SAFE_NAME, type SvgElement } from '../core/map/svg-tree';
 import { parseHostMessage, type CommandChoice, type HostMessage, type WebviewMessage } from '../protocol/webview';
-import type { LaidOutEdge, LaidOutGraph, LaidOutNode, MapNode } from '../core/map/types';
+import type { LaidOutEdge, LaidOutGraph, LaidOutNode, MapNode, MapNodeKind } from '../core/map/types';
 import type { SourceRange } from '../core/diagnostic';
 
 interface VsCodeApi {
@@ -29,6 +29,8 @@ interface SavedState {
   view: string;
   root?: string;
   viewBox: ViewBox;
+  /** Node kinds the user unticked under "Show". */
+  hiddenKinds?: string[];
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -44,6 +46,7 @@ const selContext = $<HTMLSelectElement>('sel-context');
 const inpEvent = $<HTMLInputElement>('inp-event');
 const dlEvents = $<HTMLDataListElement>('dl-events');
 const btnContext = $<HTMLButtonElement>('btn-context');
+const kindFilter = $<HTMLFieldSetElement>('kind-filter');
 
 let graph: LaidOutGraph | undefined;
 let svg: SVGSVGElement | undefined;
@@ -51,6 +54,10 @@ let viewBox: ViewBox = { x: 0, y: 0, w: 100, h: 100 };
 let nodesById = new Map<string, LaidOutNode>();
 let edgesById = new Map<string, LaidOutEdge>();
 let restored = vscode.getState() as SavedState | undefined;
+/** Whether the status line shows the filter's summary (not a notice from the host). */
+let filterStatusShown = false;
+/** Node kinds hidden by the "Show" filter; kept across views and live updates. */
+const hiddenKinds = new Set<string>(Array.isArray(restored?.hiddenKinds) ? restored.hiddenKinds.filter((k) => typeof k === 'string') : []);
 
 // --- rendering ---------------------------------------------------------------------------------
 
@@ -93,15 +100,16 @@ function render(message: Extract<HostMessage, { type: 'render' }>): void {
   applyViewBox();
   if (focusedId) (svg.querySelector(`[data-id="${CSS.escape(focusedId)}"]`) as SVGElement | null)?.focus();
 
+  setStatus(message.notice ?? '');
+  filterStatusShown = false;
   updateControls(message.commands);
   applyFilter();
-  setStatus(message.notice ?? '');
   document.body.dataset.view = graph.view;
 }
 
 function updateControls(commands: CommandChoice[]): void {
   if (!graph) return;
-  const current = graph.view === 'flow' ? graph.root?.replace(/^command:/, '') ?? '' : '';
+  const current = graph.view === 'flow' ? (graph.root?.replace(/^command:/, '') ?? '') : '';
   selCommand.replaceChildren(option('', 'Choose a command…'));
   const byContext = new Map<string, CommandChoice[]>();
   for (const c of commands) byContext.set(c.context, [...(byContext.get(c.context) ?? []), c]);
@@ -114,15 +122,47 @@ function updateControls(commands: CommandChoice[]): void {
   selCommand.value = current;
   btnContext.setAttribute('aria-pressed', String(graph.view === 'context'));
 
-  const contexts = [...new Set(graph.view === 'context' ? graph.nodes.map((n) => n.label) : graph.groups.map((g) => g.context))].sort();
+  const contexts = [
+    ...new Set(graph.view === 'context' ? graph.nodes.filter((n) => n.kind === 'context').map((n) => n.label) : graph.groups.map((g) => g.context)),
+  ].sort();
   const keepContext = selContext.value;
   selContext.replaceChildren(option('', 'All'), ...contexts.map((c) => option(c, c)));
   selContext.value = contexts.includes(keepContext) ? keepContext : '';
 
   const events = new Set<string>();
-  for (const e of graph.edges) if (e.kind === 'eventFlow') for (const i of e.items) events.add(i.label.replace(/@\d+$/, ''));
+  for (const e of graph.edges) if (e.events) for (const i of e.items) events.add(i.label.replace(/@\d+$/, ''));
   for (const n of graph.nodes) if (n.kind === 'event') events.add(n.label);
   dlEvents.replaceChildren(...[...events].sort().map((e) => option(e, e)));
+
+  updateKindFilter();
+}
+
+/** One checkbox per kind of node the view has (contexts always show on the context map). */
+function updateKindFilter(): void {
+  if (!graph) return;
+  const counts = new Map<MapNodeKind, number>();
+  for (const n of graph.nodes) counts.set(n.kind, (counts.get(n.kind) ?? 0) + 1);
+  const kinds = (Object.keys(KIND_PLURAL) as MapNodeKind[]).filter((k) => counts.has(k) && !(graph!.view === 'context' && k === 'context'));
+  const legend = document.createElement('legend');
+  legend.textContent = 'Show';
+  const boxes = kinds.map((kind) => {
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.id = `kind-${kind}`;
+    box.value = kind;
+    box.checked = !hiddenKinds.has(kind);
+    box.addEventListener('change', () => {
+      if (box.checked) hiddenKinds.delete(kind);
+      else hiddenKinds.add(kind);
+      applyFilter();
+      saveState();
+    });
+    label.append(box, ` ${KIND_PLURAL[kind]} (${counts.get(kind)})`);
+    return label;
+  });
+  kindFilter.replaceChildren(legend, ...boxes);
+  kindFilter.hidden = boxes.length === 0;
 }
 
 function option(value: string, label: string): HTMLOptionElement {
@@ -147,7 +187,11 @@ function fitBox(): ViewBox {
 function applyViewBox(): void {
   if (!svg) return;
   svg.setAttribute('viewBox', `${viewBox.x} ${viewBox.y} ${viewBox.w} ${viewBox.h}`);
-  vscode.setState({ view: graph?.view, root: graph?.root, viewBox } satisfies Partial<SavedState>);
+  saveState();
+}
+
+function saveState(): void {
+  vscode.setState({ view: graph?.view, root: graph?.root, viewBox, hiddenKinds: [...hiddenKinds] } satisfies Partial<SavedState>);
 }
 
 /** Graph units per screen pixel (the SVG keeps its aspect ratio: the larger ratio wins). */
@@ -339,6 +383,11 @@ function detailsOf(el: Element): { heading: string; lines: string[] } | undefine
   if (node) {
     const lines = [...node.detail];
     if (node.kind !== 'context') lines.unshift(`in ${node.context}`);
+    // A context's single owner is in its detail already.
+    const owners = (node.owners ?? []).filter((o) => o !== node.owner);
+    if (owners.length) lines.push(`${node.owner ? 'also owned by' : 'owners'}: ${owners.join(', ')}`);
+    if (node.tags?.length) lines.push(`tags: ${node.tags.join(', ')}`);
+    for (const spec of node.specs ?? []) lines.push(`spec: ${spec}`);
     if (node.description) lines.push(node.description);
     lines.push(`${node.range.file}:${node.range.start.line + 1} — click or Enter to open`);
     return { heading: `${kindName(node)} ${node.label}`, lines };
@@ -350,11 +399,6 @@ function detailsOf(el: Element): { heading: string; lines: string[] } | undefine
     return { heading, lines: [...rest, 'Click or Enter to open the declaration'] };
   }
   return undefined;
-}
-
-function kindName(node: MapNode): string {
-  const k = KIND_LABEL[node.kind];
-  return k.charAt(0).toUpperCase() + k.slice(1);
 }
 
 function showTooltip(el: Element, clientX?: number, clientY?: number): void {
@@ -396,29 +440,45 @@ function applyFilter(): void {
   if (!svg || !graph) return;
   const ctx = selContext.value;
   const ev = inpEvent.value.trim().toLowerCase();
+  // Hidden kinds take their nodes, and every edge touching one, out of the drawing.
+  const hidden = new Set(graph.nodes.filter((n) => hiddenKinds.has(n.kind)).map((n) => n.id));
+  const shownEdges = graph.edges.filter((e) => !hidden.has(e.source) && !hidden.has(e.target));
+  const shownNodes = graph.nodes.filter((n) => !hidden.has(n.id));
   let nodes: Set<string> | undefined;
   let edges: Set<string> | undefined;
   if (ctx || ev) {
     const ownNode = (n: LaidOutNode) => !ctx || n.context === ctx;
     const eventNode = (n: LaidOutNode) => n.kind === 'event' && n.label.toLowerCase().includes(ev);
-    const own = new Set(graph.nodes.filter(ownNode).map((n) => n.id));
-    const named = new Set(graph.nodes.filter(eventNode).map((n) => n.id));
+    const own = new Set(shownNodes.filter(ownNode).map((n) => n.id));
+    const named = new Set(shownNodes.filter(eventNode).map((n) => n.id));
     const edgeMatches = (e: LaidOutEdge) =>
       (!ctx || own.has(e.source) || own.has(e.target)) &&
-      (!ev || (e.kind === 'eventFlow' && e.items.some((i) => i.label.toLowerCase().includes(ev))) || named.has(e.source) || named.has(e.target));
-    edges = new Set(graph.edges.filter(edgeMatches).map((e) => e.id));
-    nodes = new Set(graph.edges.filter((e) => edges!.has(e.id)).flatMap((e) => [e.source, e.target]));
+      (!ev || (e.events !== undefined && e.items.some((i) => i.label.toLowerCase().includes(ev))) || named.has(e.source) || named.has(e.target));
+    edges = new Set(shownEdges.filter(edgeMatches).map((e) => e.id));
+    nodes = new Set(shownEdges.filter((e) => edges!.has(e.id)).flatMap((e) => [e.source, e.target]));
     // Nodes that satisfy every filter themselves stay visible even without a matching edge.
-    for (const n of graph.nodes) if (ownNode(n) && (!ev || eventNode(n))) nodes.add(n.id);
+    for (const n of shownNodes) if (ownNode(n) && (!ev || eventNode(n))) nodes.add(n.id);
   }
   for (const el of svg.querySelectorAll('.em-node, .em-edge')) {
     const id = el.getAttribute('data-id')!;
-    const set = el.classList.contains('em-node') ? nodes : edges;
-    el.classList.toggle('em-dimmed', set !== undefined && !set.has(id));
+    const isNode = el.classList.contains('em-node');
+    const edge = isNode ? undefined : edgesById.get(id);
+    const gone = isNode ? hidden.has(id) : edge !== undefined && (hidden.has(edge.source) || hidden.has(edge.target));
+    const set = isNode ? nodes : edges;
+    el.classList.toggle('em-hidden', gone);
+    el.classList.toggle('em-dimmed', !gone && set !== undefined && !set.has(id));
   }
-  canvas.setAttribute('data-filtered', String(nodes !== undefined));
-  if (nodes) setStatus(`${nodes.size} of ${graph.nodes.length} ${graph.view === 'context' ? 'contexts' : 'steps'} match the filter.`);
-  else if (status.textContent?.endsWith('match the filter.')) setStatus('');
+  canvas.setAttribute('data-filtered', String(nodes !== undefined || hidden.size > 0));
+  // The filter's summary replaces an earlier summary, never a notice from the host.
+  if (!status.hidden && !filterStatusShown) return;
+  const what = graph.view === 'context' ? 'nodes' : 'steps';
+  const text = nodes
+    ? `${nodes.size} of ${shownNodes.length} ${what} match the filter${hidden.size ? ` (${hidden.size} hidden)` : ''}.`
+    : hidden.size
+      ? `${hidden.size} of ${graph.nodes.length} ${what} hidden by the filter.`
+      : '';
+  setStatus(text);
+  filterStatusShown = text !== '';
 }
 
 selContext.addEventListener('change', applyFilter);
@@ -446,6 +506,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!message) return;
   if (message.type === 'error') {
     setStatus(message.message);
+    filterStatusShown = false;
     return;
   }
   if (message.type === 'ping') {

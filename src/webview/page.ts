@@ -54,6 +54,8 @@ export function webviewHtml(o: WebviewHtmlOptions): string {
   <input id="inp-event" type="search" list="dl-events" placeholder="Filter by event" autocomplete="off" spellcheck="false">
   <datalist id="dl-events"></datalist>
   <span class="sep" aria-hidden="true"></span>
+  <fieldset id="kind-filter" class="kinds" title="Show or hide kinds of nodes"><legend>Show</legend></fieldset>
+  <span class="sep" aria-hidden="true"></span>
   <button id="btn-zoom-in" type="button" aria-label="Zoom in" title="Zoom in (+)">+</button>
   <button id="btn-zoom-out" type="button" aria-label="Zoom out" title="Zoom out (−)">−</button>
   <button id="btn-fit" type="button" title="Fit the whole map (0)">Fit</button>

@@ -143,7 +143,7 @@ suite('Event Modeler in a real VS Code', function () {
       'the warning to become "handled"',
       () => !ours(uri).some((x) => codeOf(x) === 'incompatible-change' && x.severity <= vscode.DiagnosticSeverity.Warning) || undefined,
     );
-    assert.match(editor.document.getText(), /      2:\n[\s\S]*?upcast: true[\s\S]*?      3:/);
+    assert.match(editor.document.getText(), / {6}2:\n[\s\S]*?upcast: true[\s\S]*? {6}3:/);
   });
 
   test('completion offers events with versions', async () => {
@@ -234,7 +234,7 @@ suite('Event Modeler in a real VS Code', function () {
     const fix = actions.find((a) => /dead letter/.test(a.title));
     assert.ok(fix, actions.map((a) => a.title).join(', '));
     await applyEdit(fix.edit);
-    assert.match(editor.document.getText(), /\n      deadLetter: inventory\.reserve-stock-for-order\.dlq\n/);
+    assert.match(editor.document.getText(), /\n {6}deadLetter: inventory\.reserve-stock-for-order\.dlq\n/);
     await waitFor('the warning to clear', () => !ours(uri).some((x) => codeOf(x) === 'missing-dead-letter') || undefined);
   });
 
@@ -264,7 +264,7 @@ suite('Event Modeler in a real VS Code', function () {
     const next = refactors.find((a) => a.title.startsWith('Add version 2 of PaymentFailed'));
     assert.ok(next, refactors.map((a) => a.title).join(', '));
     await applyEdit(next.edit);
-    assert.match(editor.document.getText(), /  PaymentFailed:[\s\S]*versions:\n      1:\n        schema:[\s\S]*      2:\n/);
+    assert.match(editor.document.getText(), / {2}PaymentFailed:[\s\S]*versions:\n {6}1:\n {8}schema:[\s\S]* {6}2:\n/);
     await api.idle();
     await waitFor('no errors after the refactoring', () => !ours(uri).some((x) => x.severity === vscode.DiagnosticSeverity.Error) || undefined);
   });
@@ -379,7 +379,13 @@ suite('Event Modeler in a real VS Code', function () {
     const client = api.client()!;
     const context = await client.sendRequest<MapResult>('eventModeler/map', { view: 'context' });
     assert.ok(context.ok, JSON.stringify(context));
-    assert.deepStrictEqual(context.graph.nodes.map((n) => n.id).sort(), ['context:Inventory', 'context:Ordering', 'context:Payment', 'context:Shipping']);
+    assert.deepStrictEqual(context.graph.nodes.map((n) => n.id).sort(), [
+      'actor:Ordering.Customer',
+      'context:Inventory',
+      'context:Ordering',
+      'context:Payment',
+      'context:Shipping',
+    ]);
     assert.ok(
       context.commands.some((c) => c.id === 'Ordering.PlaceOrder'),
       JSON.stringify(context.commands),

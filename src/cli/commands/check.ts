@@ -29,7 +29,7 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
       }
       if (baseline.model) diagnostics = [...diagnostics, ...workspace.baselineDiagnostics(baseline.model, opts.against)].sort(compareDiagnostics);
     }
-    printDiagnostics(diagnostics, opts.format, workspace.files().length);
+    printDiagnostics(diagnostics, opts.format, workspace.files().length, { root, command: 'check' });
     setExit(exitCodeFor(diagnostics, opts));
   });
 }

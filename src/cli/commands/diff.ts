@@ -4,7 +4,18 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { MODES, type Mode, type Policy, type SchemaChange, type SchemaResolver, compareSchemas, isCompatibleUnder, isMode } from '../../core/compat';
+import {
+  CHANGE_TYPES,
+  MODES,
+  changeTypeInfo,
+  type Mode,
+  type Policy,
+  type SchemaChange,
+  type SchemaResolver,
+  compareSchemas,
+  isCompatibleUnder,
+  isMode,
+} from '../../core/compat';
 import { UsageError } from '../errors';
 import { useColour } from '../output';
 
@@ -31,12 +42,20 @@ export function registerDiff(program: Command, setExit: (code: number) => void):
   program
     .command('diff')
     .description('Compare two JSON Schemas (JSON or YAML files) and judge the change under a compatibility mode and policy.')
-    .argument('<old>', 'the earlier schema (.json, .yaml or .yml)')
-    .argument('<new>', 'the later schema')
+    .argument('[old]', 'the earlier schema (.json, .yaml or .yml)')
+    .argument('[new]', 'the later schema')
     .addOption(new Option('--mode <mode>', `compatibility mode: ${MODES.join(', ')}`).default('BACKWARD').argParser(parseMode))
     .addOption(new Option('--policy <policy>', 'compatibility policy').choices(['strict', 'lenient']).default('strict'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((oldFile: string, newFile: string, opts: { mode: Mode; policy: Policy; format: 'text' | 'json' }) => {
+    .option('--list-types', 'list every change type with its category and verdicts (no schemas needed)')
+    .action((oldFile: string | undefined, newFile: string | undefined, opts: { mode: Mode; policy: Policy; format: 'text' | 'json'; listTypes?: boolean }) => {
+      if (opts.listTypes) {
+        if (oldFile !== undefined) throw new UsageError('--list-types takes no schema files.');
+        printChangeTypes(opts.format);
+        setExit(0);
+        return;
+      }
+      if (oldFile === undefined || newFile === undefined) throw new UsageError('diff needs two schema files: eventmodel diff <old> <new> (or --list-types).');
       const files = new SchemaFiles();
       const oldDoc = files.load(oldFile, true)!;
       const newDoc = files.load(newFile, true)!;
@@ -83,6 +102,56 @@ export function registerDiff(program: Command, setExit: (code: number) => void):
       }
       setExit(compatible ? 0 : 1);
     });
+}
+
+/** One change type as `diff --list-types --format json` prints it: a stable contract. */
+export interface ChangeTypeJson {
+  type: string;
+  category: string;
+  /** The verdict under diff's defaults (`--mode BACKWARD --policy strict`). */
+  compatible: boolean;
+  /** BACKWARD compatible (new readers read old data) under each policy. */
+  backward: { strict: boolean; lenient: boolean };
+  /** FORWARD compatible (old readers read new data), through the mirror type; null when it depends on the context. */
+  forward: { strict: boolean; lenient: boolean } | null;
+  mirror: string | null;
+  doc: string;
+}
+
+export function changeTypesJson(): ChangeTypeJson[] {
+  return CHANGE_TYPES.map((t) => {
+    const mirror = t.mirror ? changeTypeInfo(t.mirror) : undefined;
+    return {
+      type: t.type,
+      category: t.category,
+      compatible: t.strict,
+      backward: { strict: t.strict, lenient: t.lenient },
+      forward: mirror ? { strict: mirror.strict, lenient: mirror.lenient } : null,
+      mirror: t.mirror ?? null,
+      doc: t.doc,
+    };
+  });
+}
+
+function printChangeTypes(format: 'text' | 'json'): void {
+  const types = changeTypesJson();
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify(types, null, 2) + '\n');
+    return;
+  }
+  const verdict = (v: { strict: boolean; lenient: boolean } | null) =>
+    v === null ? 'contextual' : v.strict ? 'compatible' : v.lenient ? 'lenient-only' : 'breaking';
+  const width = Math.max(...types.map((t) => t.type.length));
+  process.stdout.write(`${'type'.padEnd(width)}  ${'category'.padEnd(13)}  ${'default'.padEnd(12)}  ${'backward'.padEnd(12)}  ${'forward'.padEnd(12)}  what\n`);
+  for (const t of types) {
+    process.stdout.write(
+      `${t.type.padEnd(width)}  ${t.category.padEnd(13)}  ${(t.compatible ? 'compatible' : 'INCOMPATIBLE').padEnd(12)}  ${verdict(t.backward).padEnd(12)}  ${verdict(t.forward).padEnd(12)}  ${t.doc}\n`,
+    );
+  }
+  process.stdout.write(
+    `${types.length} change types. default: the verdict under --mode BACKWARD --policy strict; backward: new readers read old data (BACKWARD); forward: old readers read new data (FORWARD); ` +
+      'FULL needs both. lenient-only: compatible under --policy lenient only; contextual: decided per change (see `diff` output).\n',
+  );
 }
 
 function parseMode(value: string): Mode {

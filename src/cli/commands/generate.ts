@@ -15,8 +15,9 @@ export function registerGenerate(program: Command, setExit: (code: number) => vo
   program
     .command('generate')
     .description(
-      'Generate TypeScript from the model in DIR: message types, validators, CloudEvents envelopes, upcasters and the ' +
-        'policy registry under generate.outDir (rewritten every run), and handler scaffolds under generate.scaffoldDir (created once, never overwritten).',
+      'Generate TypeScript from the model in DIR: message types, validators, CloudEvents envelopes, upcasters, downcasters and the ' +
+        'runtime on Emmett (command routing, push/poll delivery, dead letters, read models; in memory or PostgreSQL) under generate.outDir ' +
+        '(rewritten every run), and handler scaffolds under generate.scaffoldDir (created once, never overwritten).',
     )
     .argument('[dir]', 'workspace folder containing eventmodel.yaml', '.')
     .option('--dry-run', 'list what would be created, updated and deleted; write nothing')

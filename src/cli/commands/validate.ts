@@ -9,9 +9,9 @@ export function registerValidate(program: Command, setExit: (code: number) => vo
     .argument('[dir]', 'workspace folder containing eventmodel.yaml', '.')
     .addOption(formatOption());
   addGateOptions(command, 'error').action((dir: string, opts: { format: OutputFormat } & GateOptions) => {
-    const { workspace } = loadWorkspace(dir);
+    const { workspace, root } = loadWorkspace(dir);
     const diagnostics = workspace.diagnostics('validation');
-    printDiagnostics(diagnostics, opts.format, workspace.files().length);
+    printDiagnostics(diagnostics, opts.format, workspace.files().length, { root, command: 'validate' });
     setExit(exitCodeFor(diagnostics, opts));
   });
 }

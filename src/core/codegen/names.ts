@@ -10,7 +10,9 @@ export function words(name: string): string[] {
 }
 
 export function pascalCase(name: string): string {
-  return words(name).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return words(name)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 }
 
 export function camelCase(name: string): string {
@@ -20,11 +22,40 @@ export function camelCase(name: string): string {
 }
 
 export function kebabCase(name: string): string {
-  return words(name).map((w) => w.toLowerCase()).join('-');
+  return words(name)
+    .map((w) => w.toLowerCase())
+    .join('-');
+}
+
+/** Longest file stem derived from a model name; longer ones are cut and end in a hash of the whole name. */
+const MAX_STEM = 80;
+
+/**
+ * The file-name stem of a model name: its kebab case, or for names without letters or digits
+ * (`_`) and very long ones, a stem ending in a hash of the name, so that every valid name maps
+ * to a usable file name.
+ */
+export function fileStem(name: string): string {
+  const kebab = kebabCase(name);
+  if (kebab === '') return `n-${hashText(name)}`;
+  if (kebab.length > MAX_STEM) return `${kebab.slice(0, MAX_STEM - 9).replace(/-+$/, '')}-${hashText(name)}`;
+  return kebab;
+}
+
+/** 8 hex digits of FNV-1a over the text: short, stable ids in names (not a security measure). */
+export function hashText(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
 }
 
 export function constantCase(name: string): string {
-  return words(name).map((w) => w.toUpperCase()).join('_');
+  return words(name)
+    .map((w) => w.toUpperCase())
+    .join('_');
 }
 
 /** ECMAScript reserved words (all modes), TypeScript's type keywords, and names with special meaning on objects. */
@@ -51,7 +82,26 @@ const GLOBAL_NAMES = new Set(
   ).split(' '),
 );
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * A name the generated code cannot declare as is: a reserved word, a TypeScript type keyword, a
+ * name with special meaning on objects, or a global the generated modules use. Such a model name
+ * is kept in the model and in every string; only the identifiers built from it alone change.
+ */
+export function isReservedIdentifier(name: string): boolean {
+  return RESERVED_WORDS.has(name) || GLOBAL_NAMES.has(name);
+}
+
+/**
+ * Why a model name cannot be used by the generator at all (it could inject code), or undefined.
+ * Only characters outside ASCII letters, digits and '_' (the model format's own pattern): every
+ * other name is usable, identifiers and file names derived from it are disambiguated.
+ */
+export function unsafeNameProblem(name: string): string | undefined {
+  if (IDENTIFIER.test(name)) return undefined;
+  return identifierProblem(name);
+}
 /** Longest name accepted: file names derive from it (with suffixes) and must fit common file-system limits. */
 export const MAX_NAME_LENGTH = 120;
 
@@ -82,16 +132,22 @@ function describeChar(c: string): string {
 
 /** A TypeScript string literal for any text (JSON string syntax plus escaped line/paragraph separators). */
 export function stringLiteral(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(text)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Text made safe inside a block comment: `*\/` cannot close it, and control characters are dropped. */
 export function commentText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, '')
-    .replace(/\*\//g, '*\\/')
-    .replace(/\/\*/g, '/\\*');
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      // Control characters are what this drops.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, '')
+      .replace(/\*\//g, '*\\/')
+      .replace(/\/\*/g, '/\\*')
+  );
 }
 
 /**
@@ -100,7 +156,10 @@ export function commentText(text: string): string {
  */
 export function docComment(text: string | undefined | null, indent = ''): string {
   if (text === undefined || text === null) return '';
-  const lines = commentText(String(text)).trim().split('\n').map((l) => l.trimEnd());
+  const lines = commentText(String(text))
+    .trim()
+    .split('\n')
+    .map((l) => l.trimEnd());
   if (lines.length === 0 || (lines.length === 1 && lines[0] === '')) return '';
   if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;
   return `${indent}/**\n${lines.map((l) => (l ? `${indent} * ${l}` : `${indent} *`)).join('\n')}\n${indent} */\n`;

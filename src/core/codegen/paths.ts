@@ -31,9 +31,14 @@ export function joinInside(dir: string, rel: string): string | undefined {
   return isInside(joined, dir) && joined !== dir ? joined : undefined;
 }
 
-/** The module specifier to import `to` from `from` (both workspace-relative file paths, `.ts` dropped). */
-export function importSpecifier(from: string, to: string): string {
+/**
+ * The module specifier to import `to` from `from` (both workspace-relative file paths). CommonJS:
+ * `.ts` dropped and a folder's `index` imported as the folder; ECMAScript modules (Node ESM,
+ * `moduleResolution: nodenext`): the full path with the `.js` extension the compiled file has.
+ */
+export function importSpecifier(from: string, to: string, esm = false): string {
   let rel = posix.relative(posix.dirname(from), to.replace(/\.ts$/, ''));
   if (!rel.startsWith('.')) rel = `./${rel}`;
-  return rel;
+  if (esm) return `${rel}.js`;
+  return rel.replace(/(^|\/)index$/, '$1').replace(/(.)\/$/, '$1');
 }

@@ -47,7 +47,19 @@ type RefTarget = { internal: string } | { file: string; fragment: string } | { e
 
 const ANNOTATIONS = new Set(['$ref', 'description', 'title', '$comment', 'examples', 'deprecated', 'readOnly', 'writeOnly', 'default']);
 
-const SUBSCHEMA = ['additionalProperties', 'additionalItems', 'contains', 'propertyNames', 'not', 'if', 'then', 'else', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema'];
+const SUBSCHEMA = [
+  'additionalProperties',
+  'additionalItems',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'contentSchema',
+];
 const SUBSCHEMA_LIST = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 const SUBSCHEMA_MAP = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'];
 
@@ -148,7 +160,7 @@ export class SchemaSet {
     };
     for (const root of roots) {
       for (const ref of this.safeRefs(root.file, root.value)) {
-        const t = resolveRef(root.file, ref);
+        const t = this.ref(root.file, ref, root.value);
         // Refs inside the root (or from a file-rooted message back into its own file) stay internal.
         if ('file' in t && t.file !== root.document) enqueue(t.file, t.fragment);
         else if ('error' in t) this.problems.push({ file: root.file, message: t.error });
@@ -169,7 +181,7 @@ export class SchemaSet {
       }
       found.push({ file, fragment, value });
       for (const ref of this.safeRefs(file, value)) {
-        const t = resolveRef(file, ref);
+        const t = this.ref(file, ref, loaded.value);
         if ('internal' in t) enqueue(file, t.internal);
         else if ('file' in t) enqueue(t.file, t.fragment);
         else this.problems.push({ file, message: t.error });
@@ -188,6 +200,11 @@ export class SchemaSet {
     }
   }
 
+  /** `resolveRef` with plain-name fragments (`#name`: `$anchor`, or `$id: '#name'` in draft-07) looked up, in `doc` for internal ones. */
+  private ref(file: string, ref: string, doc: unknown): RefTarget {
+    return resolveRef(file, ref, (target, name) => anchorPointer(target === undefined ? doc : this.files.get(target)?.value, name));
+  }
+
   private safeRefs(file: string, value: unknown): string[] {
     try {
       return refsOf(value);
@@ -203,18 +220,18 @@ export class SchemaSet {
 
   /**
    * The schema of a message prepared for json-schema-to-typescript: external refs become
-   * `tsType: <sharedNamespace>.<Name>`, definitions are renamed `<typeName><Key>` so that types of
-   * different messages in one module cannot collide, and `$id`/`title` are dropped so the root is
+   * `tsType: <sharedNamespace>.<Name>`, definitions are renamed `<prefix><Key>` (the prefix is
+   * `typeName` unless that collides) so that types of different messages in one module cannot collide, and `$id`/`title` are dropped so the root is
    * named `typeName`.
    */
-  typeSchema(root: SchemaRoot, typeName: string, sharedNamespace: string): { schema: unknown; shared: string[] } {
+  typeSchema(root: SchemaRoot, typeName: string, sharedNamespace: string, prefix = typeName): { schema: unknown; shared: string[] } {
     const used = new Set<string>();
     const renames = new Map<string, string>();
-    const renamed = (container: string, key: string) => `${typeName}${pascalCase(key) || 'Definition'}`;
+    const renamed = (key: string) => `${prefix}${pascalCase(key) || 'Definition'}`;
     for (const container of ['definitions', '$defs']) {
       const defs = isObject(root.value) ? root.value[container] : undefined;
       if (!isObject(defs)) continue;
-      for (const key of Object.keys(defs)) renames.set(`/${container}/${escapePointerSegment(key)}`, `/${container}/${escapePointerSegment(renamed(container, key))}`);
+      for (const key of Object.keys(defs)) renames.set(`/${container}/${escapePointerSegment(key)}`, `/${container}/${escapePointerSegment(renamed(key))}`);
     }
     const renameRef = (pointer: string): string => {
       for (const [from, to] of renames) if (pointer === from || pointer.startsWith(from + '/')) return to + pointer.slice(from.length);
@@ -223,7 +240,7 @@ export class SchemaSet {
     const schema = mapSchema(root.value, (node, depth) => {
       let out = node;
       if (typeof node.$ref === 'string') {
-        const t = resolveRef(root.file, node.$ref);
+        const t = this.ref(root.file, node.$ref, root.value);
         const internal = 'internal' in t ? t.internal : 'file' in t && t.file === root.document ? t.fragment : undefined;
         if (internal === undefined) {
           const shared = 'file' in t ? this.sharedFor(t) : undefined;
@@ -238,7 +255,7 @@ export class SchemaSet {
         const defs = out[container];
         if (!isObject(defs)) continue;
         const map: JsonObject = {};
-        for (const [k, v] of Object.entries(defs)) map[renamed(container, k)] = v;
+        for (const [k, v] of Object.entries(defs)) map[renamed(k)] = v;
         out[container] = map;
       }
       return out;
@@ -250,7 +267,7 @@ export class SchemaSet {
   sharedTypeSchema(shared: SharedType): unknown {
     return mapSchema(shared.value, (node, depth) => {
       if (typeof node.$ref === 'string') {
-        const t = resolveRef(shared.file, node.$ref);
+        const t = this.ref(shared.file, node.$ref, this.files.get(shared.file)?.value);
         const target = 'internal' in t ? this.sharedFor({ file: shared.file, fragment: t.internal }) : 'file' in t ? this.sharedFor(t) : undefined;
         return new Replacement(withDescription({ tsType: target ? target.name : 'unknown' }, node));
       }
@@ -259,55 +276,113 @@ export class SchemaSet {
   }
 
   /**
-   * A self-contained copy of the schema: each external document it reaches is embedded once under
-   * `definitions` (draft-06/07) or `$defs` (2019-09, 2020-12) and every ref rewritten to point there.
+   * A self-contained copy of the schema: what it references in other documents is embedded under
+   * `definitions` (draft-06/07) or `$defs` (2019-09, 2020-12) and every ref rewritten to point
+   * there. A document is embedded whole when the refs into it point at schemas (its root,
+   * `#/definitions/X`, `#/properties/a`…); a pointer elsewhere — `#/components/schemas/Money`
+   * in an AsyncAPI or OpenAPI file — embeds that schema alone, since only schema positions of an
+   * embedded document are followed and rewritten.
    */
   bundle(root: SchemaRoot): { schema: JsonObject | boolean; dialect: Dialect } {
     const dialect = SchemaSet.dialect(root);
     const container = dialect === 'draft-07' || dialect === 'draft-06' ? 'definitions' : '$defs';
     if (!isObject(root.value)) return { schema: root.value !== false, dialect };
     const taken = new Set(isObject(root.value[container]) ? Object.keys(root.value[container] as JsonObject) : []);
-    const keys = new Map<string, string>();
-    const queue: string[] = [];
-    const keyFor = (file: string): string => {
-      let key = keys.get(file);
-      if (key === undefined) {
-        const base = pascalCase(posix.basename(file).replace(/\.(json|ya?ml)$/i, '')) || 'Schema';
-        key = base;
+    /** Embedded units (a whole document, fragment '', or one schema of it) by `file#fragment`. */
+    const units = new Map<string, Unit>();
+    const queue: Unit[] = [];
+    const unitFor = (file: string, fragment: string): Unit => {
+      const id = `${file}#${fragment}`;
+      let unit = units.get(id);
+      if (unit === undefined) {
+        const base =
+          fragment === ''
+            ? pascalCase(posix.basename(file).replace(/\.(json|ya?ml)$/i, '')) || 'Schema'
+            : (this.shared.get(id)?.name ?? sharedName(file, fragment, undefined));
+        let key = base;
         for (let i = 2; taken.has(key); i++) key = `${base}${i}`;
         taken.add(key);
-        keys.set(file, key);
-        queue.push(file);
+        unit = { file, fragment, key };
+        units.set(id, unit);
+        queue.push(unit);
       }
-      return key;
+      return unit;
     };
-    const at = (file: string, fragment: string) => (file === root.document ? fragment : `/${container}/${escapePointerSegment(keyFor(file))}${fragment}`);
-    /** Visitor for the root (`from` = root.file, internal refs stay) or an embedded document (`from` = its file). */
-    const rewrite = (from: string, embedded: boolean) => (node: JsonObject, depth: number): JsonObject => {
-      let out = node;
-      if (typeof node.$ref === 'string') {
-        const t = resolveRef(from, node.$ref);
-        if ('internal' in t) out = { ...node, $ref: `#${embedded ? at(from, t.internal) : t.internal}` };
-        else if ('file' in t) out = { ...node, $ref: `#${at(t.file, t.fragment)}` };
+    /** Where `file#pointer` is in the bundle, seen from inside `within` (an embedded unit) if given. */
+    const locate = (file: string, pointer: string, within?: Unit): string => {
+      const segments = parsePointer(pointer);
+      if (file === root.document && isSchemaPath(segments)) return pointer;
+      if (within && file === within.file && (within.fragment === '' || pointer === within.fragment || pointer.startsWith(within.fragment + '/'))) {
+        const rest = pointer.slice(within.fragment.length);
+        if (isSchemaPath(parsePointer(rest))) return `/${container}/${escapePointerSegment(within.key)}${rest}`;
       }
-      if (depth > 0) return withoutKeys(out, ['$id']);
-      return embedded ? withoutKeys(out, ['$id', '$schema']) : out;
+      if (isSchemaPath(segments)) return `/${container}/${escapePointerSegment(unitFor(file, '').key)}${pointer}`;
+      return `/${container}/${escapePointerSegment(unitFor(file, pointer).key)}`;
     };
-    const out = mapSchema(root.value, rewrite(root.file, false)) as JsonObject;
+    /** Visitor for the root (`within` undefined; internal refs of an inline root stay) or an embedded unit. */
+    const rewrite =
+      (from: string, within: Unit | undefined) =>
+      (node: JsonObject, depth: number): JsonObject => {
+        let out = node;
+        if (typeof node.$ref === 'string') {
+          const t = this.ref(from, node.$ref, within ? this.files.get(within.file)?.value : root.value);
+          if ('internal' in t) out = { ...node, $ref: `#${within || root.document ? locate(from, t.internal, within) : t.internal}` };
+          else if ('file' in t) out = { ...node, $ref: `#${locate(t.file, t.fragment, within)}` };
+        }
+        // Refs to anchors are pointers by now; copies of a document must not declare its anchors twice.
+        if (within) return withoutKeys(out, depth > 0 ? ['$id', '$anchor', '$dynamicAnchor'] : ['$id', '$schema', '$anchor', '$dynamicAnchor']);
+        return depth > 0 ? withoutKeys(out, ['$id']) : out;
+      };
+    const out = mapSchema(root.value, rewrite(root.file, undefined)) as JsonObject;
     const embedded: JsonObject = {};
-    // Embedded documents may reach further documents: keep going until none is new.
+    // Embedded units may reach further units: keep going until none is new.
     for (let i = 0; i < queue.length; i++) {
-      const file = queue[i];
-      const loaded = this.files.get(file);
-      embedded[keys.get(file)!] = loaded && loaded.value !== undefined ? mapSchema(loaded.value, rewrite(file, true)) : {};
+      const unit = queue[i];
+      const loaded = this.files.get(unit.file);
+      const value = loaded && loaded.value !== undefined ? valueAtPointer(loaded.value, parsePointer(unit.fragment)) : undefined;
+      embedded[unit.key] = value === undefined ? {} : mapSchema(value, rewrite(unit.file, unit));
     }
     if (queue.length > 0) out[container] = { ...(isObject(out[container]) ? (out[container] as JsonObject) : {}), ...embedded };
     return { schema: out, dialect };
   }
 }
 
-/** Resolves a `$ref` written in `file`: internal pointer, another file (+ pointer), or an error. */
-export function resolveRef(file: string, ref: string): RefTarget {
+/** One part of another document embedded in a bundle: the whole document (fragment '') or one schema of it. */
+interface Unit {
+  file: string;
+  fragment: string;
+  key: string;
+}
+
+/** The pointer's segments lead, from a schema, through subschema keywords only (so `mapSchema` visits its target). */
+export function isSchemaPath(segments: readonly string[]): boolean {
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
+    const next = segments[i + 1];
+    if (SUBSCHEMA.includes(s)) continue;
+    if (s === 'items') {
+      if (next !== undefined && /^(0|[1-9][0-9]*)$/.test(next)) i++;
+      continue;
+    }
+    if (SUBSCHEMA_LIST.includes(s) && next !== undefined && /^(0|[1-9][0-9]*)$/.test(next)) {
+      i++;
+      continue;
+    }
+    if ((SUBSCHEMA_MAP.includes(s) || s === 'dependencies') && next !== undefined) {
+      i++;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Resolves a `$ref` written in `file`: internal pointer, another file (+ pointer), or an error.
+ * A plain-name fragment (`#thing`) is turned into a pointer by `anchor` (given the target file,
+ * undefined for an internal ref), when given.
+ */
+export function resolveRef(file: string, ref: string, anchor?: (file: string | undefined, name: string) => string | undefined): RefTarget {
   const hash = ref.indexOf('#');
   const pathPart = hash >= 0 ? ref.slice(0, hash) : ref;
   let fragment = hash >= 0 ? ref.slice(hash + 1) : '';
@@ -316,17 +391,54 @@ export function resolveRef(file: string, ref: string): RefTarget {
   } catch {
     // keep as written
   }
-  if (fragment !== '' && !fragment.startsWith('/')) return { error: `'${ref}': only JSON-pointer fragments (#/...) are supported by code generation.` };
-  if (pathPart === '') return { internal: fragment };
-  let decoded = pathPart;
-  try {
-    decoded = decodeURI(pathPart);
-  } catch {
-    // keep as written
+  let target: string | undefined;
+  if (pathPart !== '') {
+    let decoded = pathPart;
+    try {
+      decoded = decodeURI(pathPart);
+    } catch {
+      // keep as written
+    }
+    target = resolveInsideWorkspace(file, decoded);
+    if (!target) return { error: `'${ref}' points outside the workspace folder.` };
   }
-  const target = resolveInsideWorkspace(file, decoded);
-  if (!target) return { error: `'${ref}' points outside the workspace folder.` };
-  return { file: target, fragment };
+  if (fragment !== '' && !fragment.startsWith('/')) {
+    const pointer = anchor?.(target, fragment);
+    if (pointer === undefined) return { error: `'${ref}': no schema declares the anchor '${fragment}' ($anchor, or $id '#${fragment}').` };
+    fragment = pointer;
+  }
+  return target === undefined ? { internal: fragment } : { file: target, fragment };
+}
+
+const anchorIndexes = new WeakMap<object, Map<string, string>>();
+
+/** The JSON pointer of the schema that declares the plain-name anchor `name` in a document. */
+export function anchorPointer(doc: unknown, name: string): string | undefined {
+  if (!isObject(doc)) return undefined;
+  let index = anchorIndexes.get(doc);
+  if (!index) {
+    index = new Map();
+    const stack: [unknown, string, number][] = [[doc, '', 0]];
+    while (stack.length > 0) {
+      const [node, pointer, depth] = stack.pop()!;
+      if (node === null || typeof node !== 'object' || depth > MAX_SCHEMA_DEPTH) continue;
+      if (Array.isArray(node)) {
+        node.forEach((child, i) => stack.push([child, `${pointer}/${i}`, depth + 1]));
+        continue;
+      }
+      const obj = node as JsonObject;
+      for (const key of ['$anchor', '$dynamicAnchor'])
+        if (typeof obj[key] === 'string' && !index.has(obj[key] as string)) index.set(obj[key] as string, pointer);
+      if (typeof obj.$id === 'string' && obj.$id.startsWith('#') && !index.has(obj.$id.slice(1))) index.set(obj.$id.slice(1), pointer);
+      for (const [k, child] of Object.entries(obj)) {
+        // Data, not schemas.
+        if (k === 'enum' || k === 'const' || k === 'default' || k === 'examples') continue;
+        stack.push([child, `${pointer}/${escapePointerSegment(k)}`, depth + 1]);
+      }
+    }
+    anchorIndexes.set(doc, index);
+  }
+  return index.get(name);
 }
 
 function sharedName(file: string, fragment: string, value: unknown): string {
@@ -349,4 +461,3 @@ function withoutKeys(value: JsonObject, keys: string[]): JsonObject {
   for (const [k, v] of Object.entries(value)) if (!keys.includes(k)) out[k] = v;
   return out;
 }
-

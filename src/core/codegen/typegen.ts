@@ -1,31 +1,39 @@
 import type { JSONSchema4 } from 'json-schema';
 import type { GenerationCache } from './cache';
 import { pascalCase } from './names';
+import type * as JsonSchemaToTypescript from 'json-schema-to-typescript';
 
 /**
- * TypeScript declarations for one JSON Schema through json-schema-to-typescript, with every
+ * TypeScript declarations for one JSON Schema (named `name`; the types inside it that have a
+ * title are named `<prefix><Title>`) through json-schema-to-typescript, with every
  * `$ref` already turned into a named type (`tsType`) or an internal pointer, so nothing is read
  * from disk. Output is re-indented (the formatter is off: it costs more than everything else).
  */
-export async function schemaToTypes(name: string, schema: unknown, cache?: GenerationCache): Promise<string> {
-  const key = `types\u0000${name}\u0000${JSON.stringify(schema)}`;
+export async function schemaToTypes(name: string, schema: unknown, cache?: GenerationCache, prefix = name): Promise<string> {
+  const key = `types\u0000${name}\u0000${prefix}\u0000${JSON.stringify(schema)}`;
   const hit = cache?.get<string>(key);
   if (hit !== undefined) return hit;
-  const code = await compileTypes(name, schema);
+  const code = await compileTypes(name, schema, prefix);
   cache?.set(key, code);
   return code;
 }
 
-type Compile = typeof import('json-schema-to-typescript').compile;
+type Compile = typeof JsonSchemaToTypescript.compile;
 let compiler: Compile | undefined;
 
-async function compileTypes(name: string, schema: unknown): Promise<string> {
+/**
+ * The root's name while json-schema-to-typescript runs: it rewrites names its own way (`orderV1` →
+ * `OrderV1`, `a_b` → `aB`), so the root gets a token it leaves alone, replaced by the real name after.
+ */
+const ROOT = 'Eventmodel$Root$';
+
+async function compileTypes(name: string, schema: unknown, prefix: string): Promise<string> {
   if (schema === true || schema === undefined || (typeof schema === 'object' && schema !== null && Object.keys(schema).length === 0)) {
     return `export type ${name} = unknown;\n`;
   }
   if (schema === false) return `export type ${name} = never;\n`;
   if (!compiler) compiler = (await import('json-schema-to-typescript')).compile;
-  const raw = await compiler(schema as JSONSchema4, name, {
+  const raw = await compiler(schema as JSONSchema4, ROOT, {
     bannerComment: '',
     format: false,
     declareExternallyReferenced: true,
@@ -36,9 +44,9 @@ async function compileTypes(name: string, schema: unknown): Promise<string> {
     cwd: '/',
     // Every ref is internal by now; never let the resolver reach for a file or the network.
     $refOptions: { resolve: { file: false, http: false } } as never,
-    customName: (s: { title?: unknown }) => (typeof s.title === 'string' && pascalCase(s.title) ? `${name}${pascalCase(s.title)}` : undefined),
+    customName: (s: { title?: unknown }) => (typeof s.title === 'string' && pascalCase(s.title) ? `${prefix}${pascalCase(s.title)}` : undefined),
   });
-  return reindent(raw);
+  return reindent(raw.split(ROOT).join(name));
 }
 
 /** Names a chunk of generated declarations exports. */

@@ -28,6 +28,8 @@ export interface CompiledValidators {
   chunks: ValidatorChunk[];
   /** Validator name → [chunk index, name of the function inside the chunk]. */
   exports: Map<string, [number, string]>;
+  /** ES module output: default imports standing for the chunks' `require` calls. */
+  imports: { local: string; from: string }[];
 }
 
 /** Schemas per Ajv instance: its code generation grows superlinearly with the schemas it holds. */
@@ -47,7 +49,13 @@ function newAjv(dialect: Dialect): Ajv {
   return ajv;
 }
 
-export function compileValidators(inputs: readonly ValidatorInput[], cache?: GenerationCache): CompiledValidators {
+/**
+ * Compiles the validators of one module. With `esm`, the `require("ajv/…")` calls Ajv's standalone
+ * code makes for its runtime helpers and formats (it does so even with `code.esm`, ajv#2209,
+ * ajv-formats#68) become default imports of the same files (`.js` added: neither package has an
+ * exports map), which under Node's ESM rules are the CommonJS `module.exports` that `require` returns.
+ */
+export function compileValidators(inputs: readonly ValidatorInput[], cache?: GenerationCache, esm = false): CompiledValidators {
   const byDialect = new Map<Dialect, ValidatorInput[]>();
   for (const input of inputs) {
     const dialect = input.dialect === 'draft-06' ? 'draft-07' : input.dialect;
@@ -55,7 +63,7 @@ export function compileValidators(inputs: readonly ValidatorInput[], cache?: Gen
     if (!list) byDialect.set(dialect, (list = []));
     list.push(input);
   }
-  const result: CompiledValidators = { chunks: [], exports: new Map() };
+  const result: CompiledValidators = { chunks: [], exports: new Map(), imports: [] };
   for (const dialect of [...byDialect.keys()].sort()) {
     const list = byDialect.get(dialect)!;
     // Identical schemas compile once: the first name carries the function, the others alias it.
@@ -99,7 +107,28 @@ export function compileValidators(inputs: readonly ValidatorInput[], cache?: Gen
     }
     for (const [name, first] of alias) result.exports.set(name, [chunkOf.get(first)!, first]);
   }
+  if (esm) toImports(result);
   return result;
+}
+
+/** Packages whose files Ajv's standalone code requires (helpers and formats). */
+const RUNTIME_REQUIRE = /require\("((?:ajv|ajv-formats)\/dist\/[A-Za-z0-9_./-]+)"\)/g;
+
+function toImports(result: CompiledValidators): void {
+  const locals = new Map<string, string>();
+  for (const chunk of result.chunks) {
+    chunk.code = chunk.code.replace(RUNTIME_REQUIRE, (_call, spec: string) => {
+      let local = locals.get(spec);
+      if (local === undefined) {
+        local = `$ajv${locals.size}`;
+        locals.set(spec, local);
+        result.imports.push({ local, from: spec.endsWith('.js') ? spec : `${spec}.js` });
+      }
+      return local;
+    });
+    const other = /require\("([^"]*)"\)/.exec(chunk.code);
+    if (other) throw new Error(`Ajv's standalone code requires '${other[1]}', which the ES module output cannot import`);
+  }
 }
 
 /** Ajv gets the schema without `$id`/`$schema` (its instance already fixes the dialect; refs are internal). */

@@ -5,10 +5,20 @@
 import { type Policy } from './changes';
 import { DEFAULT_LIMITS, type SchemaChange, type WalkLimits, walk } from './diff';
 import { type Mode, comparedVersions, directions, isCompatibleUnder } from './modes';
-import { isObject, parsePointer } from './pointer';
+import { escapeSegment, parsePointer } from '../json-pointer';
+import { isObject } from './keywords';
 import { type Loc, RefResolver, ResolverCache, type SchemaLocation, type SchemaResolver } from './resolve';
 
-export { CHANGE_TYPES, type ChangeType, type ChangeTypeInfo, type ChangeCategory, type Policy, changeTypeInfo, isBackwardCompatibleType, isChangeType } from './changes';
+export {
+  CHANGE_TYPES,
+  type ChangeType,
+  type ChangeTypeInfo,
+  type ChangeCategory,
+  type Policy,
+  changeTypeInfo,
+  isBackwardCompatibleType,
+  isChangeType,
+} from './changes';
 export { type SchemaChange } from './diff';
 export { MODES, POLICIES, type Mode, brokenReaders, comparedVersions, directions, isCompatibleUnder, isMode, isTransitive } from './modes';
 export { type SchemaLocation, type SchemaResolver } from './resolve';
@@ -54,7 +64,13 @@ export function compareSchemas(oldSchema: unknown, newSchema: unknown, opts: Dif
   return compareResolved(oldR, newR, opts.policy ?? 'strict', opts.limits, opts.newPointer ?? '');
 }
 
-function compareResolved(oldR: RefResolver, newR: RefResolver, policy: Policy, limitsOpt: Partial<WalkLimits> | undefined, newPointer: string): SchemaComparison {
+function compareResolved(
+  oldR: RefResolver,
+  newR: RefResolver,
+  policy: Policy,
+  limitsOpt: Partial<WalkLimits> | undefined,
+  newPointer: string,
+): SchemaComparison {
   const limits = limitsOpt ? { ...DEFAULT_LIMITS, ...limitsOpt } : DEFAULT_LIMITS;
   let outcome = walk(oldR, newR, policy, limits, true);
   if (outcome.tooDeep.length > 0) {
@@ -70,10 +86,20 @@ function compareResolved(oldR: RefResolver, newR: RefResolver, policy: Policy, l
   for (let i = 0; i < oldProblems.length; i++) problems.push({ side: 'old' as const, ...oldProblems[i] });
   for (let i = 0; i < newProblems.length; i++) problems.push({ side: 'new' as const, ...newProblems[i] });
   if (outcome.tooDeep.length > 0) {
-    problems.push({ side: 'new', kind: 'too-deep', location: outcome.tooDeep[0], message: `schema nesting deeper than ${limits.maxDepth} levels was not compared` });
+    problems.push({
+      side: 'new',
+      kind: 'too-deep',
+      location: outcome.tooDeep[0],
+      message: `schema nesting deeper than ${limits.maxDepth} levels was not compared`,
+    });
   }
   if (outcome.truncated) {
-    problems.push({ side: 'new', kind: 'truncated', location: { document: newR.rootDocument, pointer: newPointer }, message: `more than ${limits.maxChanges} changes; the rest were dropped` });
+    problems.push({
+      side: 'new',
+      kind: 'truncated',
+      location: { document: newR.rootDocument, pointer: newPointer },
+      message: `more than ${limits.maxChanges} changes; the rest were dropped`,
+    });
   }
   return { changes: outcome.changes, backward: outcome.backward, forward: outcome.forward, problems };
 }
@@ -109,7 +135,9 @@ export function compareSides(oldSide: VersionSide, newSide: VersionSide, policy:
   return compareResolved(
     new RefResolver(oldSide.value, oldSide.document, oldSide.pointer, oldSide.resolve),
     new RefResolver(newSide.value, newSide.document, newSide.pointer, newSide.resolve),
-    policy, limits, newSide.pointer,
+    policy,
+    limits,
+    newSide.pointer,
   );
 }
 
@@ -130,7 +158,10 @@ export interface VersionDocument {
   pointer?: string;
 }
 
-export interface CompatibilityOptions extends Omit<DiffOptions, 'policy' | 'oldDocument' | 'newDocument' | 'oldPointer' | 'newPointer' | 'resolveOld' | 'resolveNew'> {
+export interface CompatibilityOptions extends Omit<
+  DiffOptions,
+  'policy' | 'oldDocument' | 'newDocument' | 'oldPointer' | 'newPointer' | 'resolveOld' | 'resolveNew'
+> {
   /** Where each version is written, parallel to `versions`. */
   documents?: ReadonlyArray<VersionDocument | undefined>;
   /** Per-version resolvers, parallel to `versions` (default `resolve`). */
@@ -169,7 +200,13 @@ export function checkCompatibility(versions: readonly unknown[], mode: Mode, pol
     let s = sides[i];
     if (!s) {
       const d = opts.documents?.[i];
-      s = sides[i] = { value: versions[i], document: d?.document ?? `v${i + 1}`, pointer: d?.pointer ?? '', resolve: opts.resolvers?.[i] ?? opts.resolve, cache: undefined };
+      s = sides[i] = {
+        value: versions[i],
+        document: d?.document ?? `v${i + 1}`,
+        pointer: d?.pointer ?? '',
+        resolve: opts.resolvers?.[i] ?? opts.resolve,
+        cache: undefined,
+      };
     }
     return s;
   };
@@ -193,11 +230,7 @@ export function checkCompatibility(versions: readonly unknown[], mode: Mode, pol
  * `$ref`s: e.g. `/properties/lines/items/properties/sku` → (`order-line.json`, `/properties/sku`).
  * Returns the deepest location reached when the path leaves the schema.
  */
-export function locatePath(
-  schema: unknown,
-  logicalPath: string,
-  opts: { document?: string; pointer?: string; resolve?: SchemaResolver } = {},
-): SchemaLocation {
+export function locatePath(schema: unknown, logicalPath: string, opts: { document?: string; pointer?: string; resolve?: SchemaResolver } = {}): SchemaLocation {
   const r = new RefResolver(schema, opts.document ?? 'schema', opts.pointer ?? '', opts.resolve);
   let loc: Loc = r.root();
   let segments: string[];
@@ -211,7 +244,7 @@ export function locatePath(
     const node = here.node;
     const next = Array.isArray(node) ? node[Number(seg)] : isObject(node) ? node[seg] : undefined;
     if (next === undefined) return { document: here.document, pointer: here.pointer };
-    loc = { node: next, document: here.document, pointer: `${here.pointer}/${seg.replace(/~/g, '~0').replace(/\//g, '~1')}` };
+    loc = { node: next, document: here.document, pointer: `${here.pointer}/${escapeSegment(seg)}` };
   }
   return { document: loc.document, pointer: loc.pointer };
 }

@@ -1,99 +1,19 @@
 /**
  * Read-only views of JSON Schema keywords across drafts (draft-04/06/07, 2019-09, 2020-12):
- * type sets (with `integer` ⊂ `number`), content models, tuple forms, dependencies.
+ * type sets (with `integer` ⊂ `number`), tuple forms, bounds, canonical values. Which keywords
+ * exist and what they imply is declared by the keyword families (`diff/vocabulary.ts`).
  */
-import { isObject } from './pointer';
 
 export type Family = 'object' | 'array' | 'string' | 'number';
 
-export const FAMILY_KEYWORDS: Record<Family, readonly string[]> = {
-  object: [
-    'properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties',
-    'dependencies', 'dependentRequired', 'dependentSchemas', 'propertyNames', 'unevaluatedProperties',
-  ],
-  array: [
-    'items', 'additionalItems', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems', 'contains',
-    'minContains', 'maxContains', 'unevaluatedItems',
-  ],
-  string: ['minLength', 'maxLength', 'pattern', 'format'],
-  number: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'],
-};
-
+/** The JSON types whose keywords have families of their own, in the order they are compared. */
 export const FAMILIES: readonly Family[] = ['object', 'array', 'string', 'number'];
 
 const COMBINATOR_KEYWORDS = ['allOf', 'anyOf', 'oneOf'] as const;
 export type CombinatorKind = (typeof COMBINATOR_KEYWORDS)[number];
 
-/** Keywords that constrain instances (everything else is metadata or container of definitions). */
-const VALIDATION_KEYWORDS = new Set<string>([
-  'type', 'enum', 'const', 'not', 'if', 'then', 'else', '$ref',
-  ...COMBINATOR_KEYWORDS,
-  ...FAMILY_KEYWORDS.object, ...FAMILY_KEYWORDS.array, ...FAMILY_KEYWORDS.string, ...FAMILY_KEYWORDS.number,
-]);
-
-const JSON_TYPES = new Set(['null', 'boolean', 'object', 'array', 'number', 'integer', 'string']);
-
-/** `true`, or an object without any validation keyword. */
-export function isEmptySchema(node: unknown): boolean {
-  if (node === true) return true;
-  if (!isObject(node)) return false;
-  for (const key in node) if (VALIDATION_KEYWORDS.has(key) && hasOwn(node, key)) return false;
-  return true;
-}
-
-const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
-
-/** `false`, or `{ "not": {} }` / `{ "not": true }` alone. */
-export function isFalseSchema(node: unknown): boolean {
-  if (node === false) return true;
-  if (!isObject(node) || !('not' in node)) return false;
-  if (!isEmptySchema(node.not)) return false;
-  for (const key in node) if (key !== 'not' && VALIDATION_KEYWORDS.has(key) && hasOwn(node, key)) return false;
-  return true;
-}
-
-/** Groups of keywords, as bits: which parts of a comparison can find anything. */
-export const KW = {
-  META: 1, COMBINATOR: 2, NOT: 4, CONDITIONAL: 8, ENUM: 16, STRING: 32, NUMBER: 64, ARRAY: 128,
-  PROPERTIES: 256, ADDITIONAL_PROPERTIES: 512, OBJECT_OTHER: 1024,
-} as const;
-
-const KEYWORD_BITS = new Map<string, number>([
-  ...['$id', 'id', 'title', 'description', 'default'].map((k): [string, number] => [k, KW.META]),
-  ...COMBINATOR_KEYWORDS.map((k): [string, number] => [k, KW.COMBINATOR]),
-  ['not', KW.NOT],
-  ...['if', 'then', 'else'].map((k): [string, number] => [k, KW.CONDITIONAL]),
-  ['enum', KW.ENUM], ['const', KW.ENUM],
-  ...FAMILY_KEYWORDS.string.map((k): [string, number] => [k, KW.STRING]),
-  ...FAMILY_KEYWORDS.number.map((k): [string, number] => [k, KW.NUMBER]),
-  ...FAMILY_KEYWORDS.array.map((k): [string, number] => [k, KW.ARRAY]),
-  ['properties', KW.PROPERTIES],
-  ['additionalProperties', KW.ADDITIONAL_PROPERTIES],
-  ...['patternProperties', 'minProperties', 'maxProperties', 'dependencies', 'dependentRequired', 'dependentSchemas', 'propertyNames', 'unevaluatedProperties']
-    .map((k): [string, number] => [k, KW.OBJECT_OTHER]),
-]);
-
-/**
- * The {@link KW} groups a schema object uses (every group for an object that is not a plain JSON
- * object, whose keywords could come from elsewhere than its own keys).
- */
-export function keywordMask(node: Record<string, unknown>): number {
-  const proto = Object.getPrototypeOf(node);
-  if (proto !== Object.prototype && proto !== null) return -1;
-  let mask = 0;
-  for (const k in node) {
-    const bit = KEYWORD_BITS.get(k);
-    if (bit !== undefined) mask |= bit;
-  }
-  return mask;
-}
-
-/** Whether the node has validation keywords other than the combinators. */
-export function hasBase(node: Record<string, unknown>): boolean {
-  for (const key of Object.keys(node)) {
-    if (VALIDATION_KEYWORDS.has(key) && key !== 'allOf' && key !== 'anyOf' && key !== 'oneOf') return true;
-  }
-  return false;
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const NO_COMBINATORS: CombinatorKind[] = [];
@@ -101,29 +21,6 @@ const NO_COMBINATORS: CombinatorKind[] = [];
 export function combinatorKinds(node: Record<string, unknown>): CombinatorKind[] {
   if (node.allOf === undefined && node.anyOf === undefined && node.oneOf === undefined) return NO_COMBINATORS;
   return COMBINATOR_KEYWORDS.filter((k) => Array.isArray(node[k]) && (node[k] as unknown[]).length > 0);
-}
-
-/**
- * The JSON types a schema accepts: its `type` keyword, or (like Schema Registry, whose loader
- * builds an object schema from `properties`, a string schema from `maxLength`...) the families
- * its keywords belong to. `null` means any type. `integer` is dropped when `number` is present.
- */
-export function effectiveTypes(node: Record<string, unknown>): Set<string> | null {
-  const t = node.type;
-  let types: string[] | undefined;
-  if (typeof t === 'string' && JSON_TYPES.has(t)) types = [t];
-  else if (Array.isArray(t) && t.length > 0 && t.every((x) => typeof x === 'string' && JSON_TYPES.has(x))) types = t as string[];
-  if (!types) {
-    const inferred: string[] = [];
-    for (const family of FAMILIES) {
-      if (FAMILY_KEYWORDS[family].some((k) => k in node)) inferred.push(family);
-    }
-    if (inferred.length === 0) return null;
-    types = inferred;
-  }
-  const set = new Set(types);
-  if (set.has('number')) set.delete('integer');
-  return set;
 }
 
 export function familiesOf(types: Set<string>): Set<Family> {
@@ -161,7 +58,10 @@ export function stringList(value: unknown): string[] {
 
 /** Numeric bounds with the draft-04 boolean `exclusiveMaximum`/`exclusiveMinimum` folded in. */
 export function numericBounds(node: Record<string, unknown>): {
-  maximum?: number; minimum?: number; exclusiveMaximum?: number; exclusiveMinimum?: number;
+  maximum?: number;
+  minimum?: number;
+  exclusiveMaximum?: number;
+  exclusiveMinimum?: number;
 } {
   let maximum = numberAt(node, 'maximum');
   let minimum = numberAt(node, 'minimum');
@@ -199,7 +99,13 @@ export function canonical(value: unknown): string {
     if (Array.isArray(v)) out = '[' + v.map(walk).join(',') + ']';
     else {
       const o = v as Record<string, unknown>;
-      out = '{' + Object.keys(o).sort().map((k) => JSON.stringify(k) + ':' + walk(o[k])).join(',') + '}';
+      out =
+        '{' +
+        Object.keys(o)
+          .sort()
+          .map((k) => JSON.stringify(k) + ':' + walk(o[k]))
+          .join(',') +
+        '}';
     }
     seen.delete(v);
     return out;
@@ -250,8 +156,9 @@ const enum Slot {
 
 /** How `sameCleanSchema` reads each keyword's value (data unless listed). */
 const SLOTS = new Map<string, Slot>([
-  ...['additionalProperties', 'unevaluatedProperties', 'additionalItems', 'unevaluatedItems', 'contains', 'propertyNames', 'if', 'then', 'else', 'not']
-    .map((k): [string, Slot] => [k, Slot.Schema]),
+  ...['additionalProperties', 'unevaluatedProperties', 'additionalItems', 'unevaluatedItems', 'contains', 'propertyNames', 'if', 'then', 'else', 'not'].map(
+    (k): [string, Slot] => [k, Slot.Schema],
+  ),
   ...['allOf', 'anyOf', 'oneOf', 'prefixItems'].map((k): [string, Slot] => [k, Slot.SchemaList]),
   ...['properties', 'patternProperties', 'dependentSchemas'].map((k): [string, Slot] => [k, Slot.SchemaMap]),
   ['items', Slot.Items],

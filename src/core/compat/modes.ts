@@ -5,12 +5,18 @@
  * FORWARD:  a reader using the old schema reads data written with the new one.
  * FULL:     both. NONE: no check. *_TRANSITIVE: against every earlier version, not only the last.
  */
-import { COMPATIBILITY_MODES, COMPATIBILITY_POLICIES } from '../model/types';
 import type { SchemaChange } from './diff';
 
-/** The modes as the model format spells them (one list for the format and the engine). */
+/** The modes, as Schema Registry and the model format spell them (the model re-exports this list). */
+export const COMPATIBILITY_MODES = ['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE'] as const;
+export type CompatibilityMode = (typeof COMPATIBILITY_MODES)[number];
+
+/** Schema Registry's `COMPATIBLE_CHANGES_STRICT` and `COMPATIBLE_CHANGES_LENIENT` (see `changes.ts`). */
+export const COMPATIBILITY_POLICIES = ['strict', 'lenient'] as const;
+export type CompatibilityPolicy = (typeof COMPATIBILITY_POLICIES)[number];
+
 export const MODES = COMPATIBILITY_MODES;
-export type Mode = (typeof MODES)[number];
+export type Mode = CompatibilityMode;
 
 export const POLICIES = COMPATIBILITY_POLICIES;
 

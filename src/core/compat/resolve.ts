@@ -5,7 +5,8 @@
  * pointer). Every node the walker visits is identified by (document, pointer-in-document), so a
  * change found inside an external file can be placed on the exact YAML node of that file.
  */
-import { getAt, isObject, join, parsePointer } from './pointer';
+import { getAt, joinPointer as join } from '../json-pointer';
+import { isObject } from './keywords';
 
 /**
  * Loads the document a `$ref` points at. `ref` is the reference without its fragment
@@ -352,10 +353,7 @@ function hasAnchorsVisited(root: unknown): boolean {
   return false;
 }
 
+/** A `$ref` fragment (`''` or `/…`) as a JSON string-form pointer; throws on bad percent-encoding. */
 function decodeFragment(fragment: string): string {
-  if (fragment === '') return '';
-  const decoded = decodeURIComponent(fragment);
-  // Validate it parses as a pointer.
-  parsePointer(decoded);
-  return decoded;
+  return fragment === '' ? '' : decodeURIComponent(fragment);
 }

@@ -1,5 +1,16 @@
 import type { Model } from '../model/model';
-import type { ContextDef, EventDef, PolicyDef, ReadModelDef, Reference, Relationship } from '../model/types';
+import type {
+  ActorDef,
+  AnyDefinition,
+  CommandDef,
+  ContextDef,
+  EventDef,
+  ExternalSystemDef,
+  PolicyDef,
+  ReadModelDef,
+  Reference,
+  Relationship,
+} from '../model/types';
 import { RELATIONSHIP_PATTERNS } from '../model/types';
 import type { MapEdge, MapEdgeItem, MapGraph, MapNode } from './types';
 
@@ -19,6 +30,37 @@ const SYMMETRIC = new Set(['partnership', 'shared-kernel', 'separate-ways']);
 
 export function contextNodeId(name: string): string {
   return `context:${name}`;
+}
+
+/** The id of a definition's node, e.g. `command:Ordering.PlaceOrder`, `actor:Ordering.Customer`. */
+export function definitionNodeId(def: { kind: string; context: string; name: string }): string {
+  return `${def.kind}:${def.context}.${def.name}`;
+}
+
+/** Tags and owners of a definition, copied onto its node when it has any. */
+export function annotate(node: MapNode, def: { tags?: string[]; owners?: string[] }): MapNode {
+  if (def.tags?.length) node.tags = [...def.tags];
+  if (def.owners?.length) node.owners = [...def.owners];
+  return node;
+}
+
+/** How the map names an actor or external system: `Actor Customer`, `External device Scanner`. */
+export function senderName(def: ActorDef | ExternalSystemDef): string {
+  return def.kind === 'actor' ? `Actor ${def.name}` : `External ${def.systemKind} ${def.name}`;
+}
+
+/** The node of an actor or external system (the same in both views). */
+export function outsideNode(def: ActorDef | ExternalSystemDef): MapNode {
+  const node: MapNode = { id: definitionNodeId(def), kind: def.kind, label: def.name, context: def.context, detail: [], range: def.nameRange };
+  if (def.kind === 'externalSystem') node.systemKind = def.systemKind;
+  if (def.description) node.description = def.description;
+  return annotate(node, def);
+}
+
+/** The definition a reference names, also when only its pinned version is wrong (`unknown-version` reports that). */
+export function resolvedTarget(model: Model, ref: Reference): AnyDefinition | undefined {
+  const r = model.index.resolve(ref);
+  return r.ok ? r.target : r.reason === 'unknown-version' ? r.target : undefined;
 }
 
 /** A unique, stable edge id for a kind and an ordered pair of node ids. */
@@ -63,7 +105,7 @@ function contextNode(ctx: ContextDef): MapNode {
   const node: MapNode = { id: contextNodeId(ctx.name), kind: 'context', label: ctx.name, context: ctx.name, detail, range: ctx.nameRange, counts };
   if (ctx.owner) node.owner = ctx.owner;
   if (ctx.description) node.description = ctx.description;
-  return node;
+  return annotate(node, ctx);
 }
 
 interface PendingRelationship {
@@ -109,18 +151,27 @@ function relationshipEdges(contexts: ContextDef[], known: Set<string>): MapEdge[
     const patterns = [...r.patterns].sort((x, y) => order(x) - order(y) || compareIds(x, y));
     const source = contextNodeId(r.a);
     const target = contextNodeId(r.b);
-    const items: MapEdgeItem[] = r.declarations.map((d) => ({
-      label: `${d.context}: ${d.direction} ${d.other!.name.value}${d.patterns.length ? ` [${d.patterns.map((p) => p.value).join(', ')}]` : ''}`,
-      detail: `${d.context} declares ${d.other!.name.value} as its ${d.direction === 'partner' ? 'partner' : d.direction}${d.patterns.length ? ` (${d.patterns.map((p) => p.value).join(', ')})` : ''}.`,
-      range: d.range,
-    }));
-    const edge: MapEdge = { id: edgeId('relationship', source, target), kind: 'relationship', source, target, label: '', range: items[0].range, items, patterns, symmetric: r.symmetric };
+    const items: MapEdgeItem[] = r.declarations.map(declarationItem);
+    const labels = [...new Set(r.declarations.map((d) => d.label?.trim()).filter((l): l is string => !!l))];
+    const edge: MapEdge = {
+      id: edgeId('relationship', source, target),
+      kind: 'relationship',
+      source,
+      target,
+      label: '',
+      range: items[0].range,
+      items,
+      patterns,
+      symmetric: r.symmetric,
+    };
+    if (labels.length) edge.relationshipLabels = labels;
+    let notation = '';
     if (r.symmetric) {
-      const notation = patterns.map(patternNotation).join(',') || 'P';
-      edge.sourceLabel = notation;
-      edge.targetLabel = notation;
-      edge.label = `[${notation}]↔[${notation}]`;
-    } else {
+      const ends = patterns.map(patternNotation).join(',') || 'P';
+      edge.sourceLabel = ends;
+      edge.targetLabel = ends;
+      notation = `[${ends}]↔[${ends}]`;
+    } else if (patterns.length > 0) {
       const up = ['U'];
       const down = ['D'];
       for (const p of patterns) {
@@ -135,11 +186,29 @@ function relationshipEdges(contexts: ContextDef[], known: Set<string>): MapEdge[
       }
       edge.sourceLabel = up.join(',');
       edge.targetLabel = down.join(',');
-      edge.label = `[${edge.sourceLabel}]→[${edge.targetLabel}]`;
+      notation = `[${edge.sourceLabel}]→[${edge.targetLabel}]`;
     }
+    // No pattern and not symmetric: a plain dependency, drawn without Context Mapper's ends.
+    edge.label = [notation, labels.join('; ')].filter((t) => t !== '').join(' · ');
     edges.push(edge);
   }
   return edges;
+}
+
+/** One declaration of a relationship, as its edge's hover lists it (patterns, label, description). */
+function declarationItem(d: Relationship): MapEdgeItem {
+  const other = d.other!.name.value;
+  const patterns = d.patterns.map((p) => p.value);
+  const label = d.label?.trim();
+  const side = d.direction === 'partner' ? 'partner' : d.direction;
+  let detail = `${d.context} declares ${other} as its ${side}${patterns.length ? ` (${patterns.join(', ')})` : d.direction === 'partner' ? '' : ', a plain dependency'}`;
+  detail += label ? `: “${label}”.` : '.';
+  if (d.description) detail += ` ${d.description}`;
+  return {
+    label: `${d.context}: ${d.direction} ${other}${patterns.length ? ` [${patterns.join(', ')}]` : ''}${label ? ` “${label}”` : ''}`,
+    detail,
+    range: d.range,
+  };
 }
 
 interface FlowItem {
@@ -184,9 +253,7 @@ function eventFlowEdges(model: Model, contexts: ContextDef[], known: Set<string>
   }
   const edges: MapEdge[] = [];
   for (const pair of pairs.values()) {
-    const flows = [...pair.items.values()].sort(
-      (x, y) => compareIds(x.event.name, y.event.name) || (x.version ?? Infinity) - (y.version ?? Infinity),
-    );
+    const flows = [...pair.items.values()].sort((x, y) => compareIds(x.event.name, y.event.name) || (x.version ?? Infinity) - (y.version ?? Infinity));
     const items: MapEdgeItem[] = flows.map((f) => ({
       label: `${f.event.name}${f.version !== undefined ? `@${f.version}` : ''}`,
       detail: describeConsumers(f),
@@ -209,29 +276,104 @@ function eventFlowEdges(model: Model, contexts: ContextDef[], known: Set<string>
 }
 
 function resolvedEvent(model: Model, ref: Reference): EventDef | undefined {
-  const r = model.index.resolve(ref);
   // A pinned version that does not exist still names the event: the flow is real, the pin is
   // reported by `unknown-version`.
-  const target = r.ok ? r.target : r.reason === 'unknown-version' ? r.target : undefined;
+  const target = resolvedTarget(model, ref);
   return target?.kind === 'event' ? target : undefined;
 }
 
 /**
+ * Edges of actors and external systems: one `sends` edge to each context whose commands they
+ * send (one item per command), one `emits` edge from an external system to each context whose
+ * events it is the source of (one item per event).
+ */
+function outsideEdges(model: Model, senders: (ActorDef | ExternalSystemDef)[], known: Set<string>): MapEdge[] {
+  const edges: MapEdge[] = [];
+  for (const def of senders) {
+    const source = definitionNodeId(def);
+    const lists: { kind: 'sends' | 'emits'; refs: Reference[] }[] = [{ kind: 'sends', refs: def.sends }];
+    if (def.kind === 'externalSystem') lists.push({ kind: 'emits', refs: def.emits });
+    for (const { kind, refs } of lists) {
+      const byContext = new Map<string, { target: CommandDef | EventDef; ref: Reference }[]>();
+      for (const ref of refs) {
+        const target = resolvedTarget(model, ref);
+        if (!target || target.kind !== (kind === 'sends' ? 'command' : 'event') || !known.has((target as CommandDef | EventDef).context)) continue;
+        const t = target as CommandDef | EventDef;
+        const list = byContext.get(t.context) ?? [];
+        // The same command listed twice (`[A, A@2]`) is one item.
+        if (!list.some((x) => x.target === t)) list.push({ target: t, ref });
+        byContext.set(t.context, list);
+      }
+      for (const [ctx, list] of byContext) {
+        list.sort((x, y) => compareIds(x.target.name, y.target.name));
+        const items: MapEdgeItem[] = list.map(({ target, ref }) => ({
+          label: target.name,
+          detail:
+            kind === 'sends'
+              ? `${senderName(def)} (${def.context}) sends ${target.context}.${target.name}.`
+              : `${senderName(def)} (${def.context}) is the source of ${target.context}.${target.name}.`,
+          range: ref.range,
+        }));
+        const target = contextNodeId(ctx);
+        const qualified = list.map((x) => `${x.target.context}.${x.target.name}`);
+        edges.push({
+          id: edgeId(kind, source, target),
+          kind,
+          source,
+          target,
+          label: items.map((i) => i.label).join(', '),
+          range: items[0].range,
+          items,
+          ...(kind === 'sends' ? { commands: qualified } : { events: qualified }),
+        });
+      }
+    }
+  }
+  return edges;
+}
+
+/**
  * The context map: one node per bounded context (owner, counts), one edge per DDD relationship
- * (both declarations merged, labelled in Context Mapper's notation), one edge per pair of
- * contexts that events flow between (labelled with the events and the versions read).
+ * (both declarations merged, labelled in Context Mapper's notation and with their `label`; a
+ * plain dependency when no pattern is given), one edge per pair of contexts that events flow
+ * between (labelled with the events and the versions read). Actors and external systems are
+ * nodes of their own, with edges to the contexts whose commands they send and, for external
+ * systems, to the contexts whose events they are the source of.
  * Unresolved references are left out: the Problems panel reports them.
  */
 export function buildContextMap(model: Model): MapGraph {
   const contexts = uniqueContexts(model);
   const known = new Set(contexts.map((c) => c.name));
-  const nodes = contexts.map(contextNode).sort((a, b) => compareIds(a.id, b.id));
+  const byId = (a: { id: string }, b: { id: string }) => compareIds(a.id, b.id);
+  const actors = contexts
+    .flatMap((c) => c.actors)
+    .map(outsideNode)
+    .sort(byId);
+  const systems = contexts
+    .flatMap((c) => c.externalSystems)
+    .map(outsideNode)
+    .sort(byId);
+  // Two definitions of one name in a context (reported by `duplicate-name`) are drawn once.
+  const nodes = dedupe([...contexts.map(contextNode).sort(byId), ...actors, ...systems]);
+  const drawn = new Set(nodes.map((n) => n.id));
+  const senders = contexts
+    .flatMap((c) => [...c.actors, ...c.externalSystems])
+    .filter((d) => {
+      const id = definitionNodeId(d);
+      return drawn.delete(id);
+    });
   const edges = [
-    ...relationshipEdges(contexts, known).sort((a, b) => compareIds(a.id, b.id)),
-    ...eventFlowEdges(model, contexts, known).sort((a, b) => compareIds(a.id, b.id)),
+    ...relationshipEdges(contexts, known).sort(byId),
+    ...eventFlowEdges(model, contexts, known).sort(byId),
+    ...outsideEdges(model, senders, known).sort(byId),
   ];
   const name = model.manifest?.model;
   return { view: 'context', title: name ? `Context map of ${name}` : 'Context map', nodes, edges, groups: [] };
+}
+
+function dedupe(nodes: MapNode[]): MapNode[] {
+  const seen = new Set<string>();
+  return nodes.filter((n) => !seen.has(n.id) && (seen.add(n.id), true));
 }
 
 /** Locale-independent ordering, so output does not depend on the machine. */

@@ -1,7 +1,7 @@
 import type { Model } from '../model/model';
-import type { AnyDefinition, CommandDef, EventDef, PolicyDef, ReadModelDef, Reference } from '../model/types';
+import type { ActorDef, CommandDef, EventDef, ExternalSystemDef, PolicyDef, ReadModelDef, Reference, SpecDef } from '../model/types';
 import { closest } from '../text';
-import { compareIds, edgeId } from './context-map';
+import { annotate, compareIds, definitionNodeId, edgeId, outsideNode, resolvedTarget, senderName } from './context-map';
 import type { MapEdge, MapEdgeKind, MapGraph, MapGroup, MapNode } from './types';
 
 export interface FlowOptions {
@@ -9,9 +9,7 @@ export interface FlowOptions {
   includeReadModels?: boolean;
 }
 
-export type CommandLookup =
-  | { ok: true; command: CommandDef }
-  | { ok: false; message: string; candidates: string[] };
+export type CommandLookup = { ok: true; command: CommandDef } | { ok: false; message: string; candidates: string[] };
 
 /** Every command of the model as `Context.Name`, sorted. */
 export function commandNames(model: Model): string[] {
@@ -41,7 +39,12 @@ export function findCommand(model: Model, name: string): CommandLookup {
     const names = unique.map((c) => `${c.context}.${c.name}`).sort(compareIds);
     return { ok: false, message: `Command '${name}' exists in several contexts; write one of: ${names.join(', ')}.`, candidates: names };
   }
-  const suggestion = closest(name, all) ?? closest(name, all.map((n) => n.slice(n.indexOf('.') + 1)));
+  const suggestion =
+    closest(name, all) ??
+    closest(
+      name,
+      all.map((n) => n.slice(n.indexOf('.') + 1)),
+    );
   return {
     ok: false,
     message: `Unknown command '${name}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${all.length ? '' : ' The model defines no command.'}`,
@@ -49,20 +52,17 @@ export function findCommand(model: Model, name: string): CommandLookup {
   };
 }
 
-export function definitionNodeId(def: { kind: string; context: string; name: string }): string {
-  return `${def.kind}:${def.context}.${def.name}`;
-}
+export { definitionNodeId };
 
 type FlowDef = CommandDef | EventDef | PolicyDef | ReadModelDef;
 
 function resolveTo<K extends FlowDef['kind']>(model: Model, ref: Reference | undefined, kind: K): Extract<FlowDef, { kind: K }> | undefined {
   if (!ref) return undefined;
-  const r = model.index.resolve(ref);
-  const target: AnyDefinition | undefined = r.ok ? r.target : r.reason === 'unknown-version' ? r.target : undefined;
+  const target = resolvedTarget(model, ref);
   return target?.kind === kind ? (target as Extract<FlowDef, { kind: K }>) : undefined;
 }
 
-function nodeOf(def: FlowDef): MapNode {
+function nodeOf(def: FlowDef, specs: readonly SpecDef[]): MapNode {
   const detail: string[] = [];
   switch (def.kind) {
     case 'command':
@@ -76,16 +76,28 @@ function nodeOf(def: FlowDef): MapNode {
     }
     case 'policy': {
       const mode = def.delivery?.mode?.value;
-      if (mode) detail.push(`${mode}${def.delivery?.retry?.maxAttempts ? `, retry ×${def.delivery.retry.maxAttempts}` : ''}${def.delivery?.deadLetter ? ', dead letter' : ''}`);
+      if (mode)
+        detail.push(
+          `${mode}${def.delivery?.retry?.maxAttempts ? `, retry ×${def.delivery.retry.maxAttempts}` : ''}${def.delivery?.deadLetter ? ', dead letter' : ''}`,
+        );
+      if (!def.issue) detail.push('notifies: issues no command');
       break;
     }
     case 'readModel':
+      if (def.key) detail.push(`key: ${def.key.value}`);
+      if (def.queries.length) detail.push(`${def.queries.length === 1 ? 'query' : 'queries'}: ${def.queries.map((q) => q.name).join(', ')}`);
       break;
   }
   const node: MapNode = { id: definitionNodeId(def), kind: def.kind, label: def.name, context: def.context, detail, range: def.nameRange };
   if (def.description) node.description = def.description;
   if (def.kind === 'event') node.versions = def.versions.map((v) => v.number);
-  return node;
+  if (def.kind === 'policy' && !def.issue) node.terminal = true;
+  // The flow view shows each step's specification by example (Given/When/Then) by name.
+  if (specs.length) {
+    node.specs = specs.map((s) => s.name);
+    detail.push(`${specs.length === 1 ? 'spec' : 'specs'}: ${specs.length}`);
+  }
+  return annotate(node, def);
 }
 
 /**
@@ -93,7 +105,11 @@ function nodeOf(def: FlowDef): MapNode {
  * alternative outcomes, drawn as branches) → policies reacting to each event → the commands
  * they issue → … Each definition appears once; an edge back to a definition already on the
  * path is drawn once and marked `back` (a cycle), and the walk does not continue through it.
- * Contexts become swimlanes (groups), in order of first appearance.
+ * A policy that issues no command ends its branch (a notification).
+ * Who starts each step is shown too: the actors and external systems that send a command of
+ * the flow, the external systems that are the source of one of its events, and the policies
+ * that issue the command the flow starts from. Contexts become swimlanes (groups), in order of
+ * first appearance.
  */
 export function buildFlow(model: Model, start: CommandDef, options: FlowOptions = {}): MapGraph {
   const includeReadModels = options.includeReadModels ?? true;
@@ -108,10 +124,30 @@ export function buildFlow(model: Model, start: CommandDef, options: FlowOptions 
     edges.set(id, { id, kind, source: from, target: to, label, range: ref.range, items: [{ label, detail, range: ref.range }], ...extra });
   };
 
+  /** Actors and external systems that send the command, or external systems that are the source of the event: drawn before it. */
+  const addOrigins = (def: CommandDef | EventDef, id: string): void => {
+    const origins: { def: ActorDef | ExternalSystemDef; ref: Reference }[] = [];
+    const refsOf = (o: ActorDef | ExternalSystemDef) => (def.kind === 'command' ? o.sends : o.kind === 'externalSystem' ? o.emits : []);
+    const candidates = def.kind === 'command' ? model.index.sendersOf(def) : model.index.sourcesOf(def);
+    for (const o of candidates) {
+      if (o.kind !== 'actor' && o.kind !== 'externalSystem') continue;
+      const ref = refsOf(o).find((r) => resolvedTarget(model, r) === def);
+      if (ref && !origins.some((x) => x.def === o)) origins.push({ def: o, ref });
+    }
+    for (const { def: o, ref } of origins) {
+      const originId = definitionNodeId(o);
+      if (!nodes.has(originId)) nodes.set(originId, outsideNode(o));
+      const detail =
+        def.kind === 'command' ? `${senderName(o)} sends ${def.context}.${def.name}.` : `${senderName(o)} is the source of ${def.context}.${def.name}.`;
+      addEdge(def.kind === 'command' ? 'sends' : 'emits', originId, id, ref, detail);
+    }
+  };
+
   // Depth-first, children in the order written, so the result is deterministic.
   const visit = (def: FlowDef): void => {
     const id = definitionNodeId(def);
-    nodes.set(id, nodeOf(def));
+    if (def.kind === 'command' || def.kind === 'event') addOrigins(def, id);
+    nodes.set(id, nodeOf(def, model.index.specsOf(def)));
     onPath.add(id);
     for (const next of successors(def)) {
       const targetId = definitionNodeId(next.def);
@@ -158,7 +194,10 @@ export function buildFlow(model: Model, start: CommandDef, options: FlowOptions 
             kind: consumer.kind === 'policy' ? 'triggers' : 'feeds',
             def: consumer,
             ref,
-            detail: consumer.kind === 'policy' ? `${def.name}${version} triggers policy ${consumer.name}.` : `${def.name}${version} feeds read model ${consumer.name}.`,
+            detail:
+              consumer.kind === 'policy'
+                ? `${def.name}${version} triggers policy ${consumer.name}.`
+                : `${def.name}${version} feeds read model ${consumer.name}.`,
           });
         }
         // Policies first, then read models; each group in model order.
@@ -167,7 +206,8 @@ export function buildFlow(model: Model, start: CommandDef, options: FlowOptions 
       }
       case 'policy': {
         const command = resolveTo(model, def.issue, 'command');
-        if (command && def.issue) out.push({ kind: 'issues', def: command, ref: def.issue, detail: `Policy ${def.name} issues ${command.context}.${command.name}.` });
+        if (command && def.issue)
+          out.push({ kind: 'issues', def: command, ref: def.issue, detail: `Policy ${def.name} issues ${command.context}.${command.name}.` });
         break;
       }
       case 'readModel':
@@ -177,6 +217,16 @@ export function buildFlow(model: Model, start: CommandDef, options: FlowOptions 
   };
 
   visit(start);
+
+  // Policies that issue the command the flow starts from (the rest of their path is another flow).
+  const rootId = definitionNodeId(start);
+  for (const sender of model.index.sendersOf(start)) {
+    if (sender.kind !== 'policy' || !sender.issue || resolveTo(model, sender.issue, 'command') !== start) continue;
+    const id = definitionNodeId(sender);
+    if (nodes.has(id)) continue;
+    nodes.set(id, nodeOf(sender, model.index.specsOf(sender)));
+    addEdge('issues', id, rootId, sender.issue, `Policy ${sender.name} issues ${start.context}.${start.name}.`);
+  }
 
   const groups = new Map<string, MapGroup>();
   for (const node of nodes.values()) {
@@ -191,7 +241,7 @@ export function buildFlow(model: Model, start: CommandDef, options: FlowOptions 
   return {
     view: 'flow',
     title: `Flow of ${start.context}.${start.name}`,
-    root: definitionNodeId(start),
+    root: rootId,
     nodes: [...nodes.values()],
     edges: [...edges.values()],
     groups: [...groups.values()],

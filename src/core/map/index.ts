@@ -6,7 +6,7 @@ export * from './types';
 export { buildContextMap, patternNotation, contextNodeId } from './context-map';
 export { buildFlow, findCommand, commandNames, definitionNodeId, type FlowOptions, type CommandLookup } from './flow';
 export { layoutGraph, type LayoutOptions } from './layout';
-export { renderSvg, renderSvgTree, describeNode, describeEdge, type SvgOptions } from './svg';
+export { renderSvg, renderSvgTree, describeNode, describeEdge, kindName, type SvgOptions } from './svg';
 export { serializeSvg, type SvgElement } from './svg-tree';
 export { toMermaid } from './mermaid';
 export { toJson, renderMap, graphFor, type MapFormat, type MapRequest } from './export';

@@ -1,6 +1,6 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkLabel, ElkNode } from 'elkjs/lib/elk-api';
-import { centerLabelLines, endLabels, labelSize, nodeSize } from './measure';
+import { centerLabelLines, endLabels, labelSize, listsItems, nodeSize } from './measure';
 import { GROUP, MARGIN } from './style';
 import type { LabelBox, LaidOutEdge, LaidOutGraph, LaidOutGroup, LaidOutNode, MapGraph, Point } from './types';
 
@@ -171,10 +171,13 @@ function elkGraph(graph: MapGraph, rootOptions: Record<string, string>, position
   const edges: ElkExtendedEdge[] = graph.edges.map((edge) => {
     const labels: ElkLabel[] = [];
     const center = withLabels ? centerLabelLines(edge) : [];
-    if (center.length) labels.push({ id: `${edge.id}#center`, text: center.join('\n'), ...labelSize(center), layoutOptions: { 'elk.edgeLabels.placement': 'CENTER' } });
+    if (center.length)
+      labels.push({ id: `${edge.id}#center`, text: center.join('\n'), ...labelSize(center), layoutOptions: { 'elk.edgeLabels.placement': 'CENTER' } });
     const ends = withLabels ? endLabels(edge) : {};
-    if (ends.source) labels.push({ id: `${edge.id}#source`, text: ends.source, ...labelSize([ends.source]), layoutOptions: { 'elk.edgeLabels.placement': 'TAIL' } });
-    if (ends.target) labels.push({ id: `${edge.id}#target`, text: ends.target, ...labelSize([ends.target]), layoutOptions: { 'elk.edgeLabels.placement': 'HEAD' } });
+    if (ends.source)
+      labels.push({ id: `${edge.id}#source`, text: ends.source, ...labelSize([ends.source]), layoutOptions: { 'elk.edgeLabels.placement': 'TAIL' } });
+    if (ends.target)
+      labels.push({ id: `${edge.id}#target`, text: ends.target, ...labelSize([ends.target]), layoutOptions: { 'elk.edgeLabels.placement': 'HEAD' } });
     const layoutOptions: Record<string, string> = {};
     // Relationships set the left-to-right order (upstream before downstream); event flows follow.
     if (edge.kind === 'relationship' && !edge.symmetric) layoutOptions['elk.layered.priority.direction'] = '10';
@@ -186,16 +189,19 @@ function elkGraph(graph: MapGraph, rootOptions: Record<string, string>, position
 
 /** Reads ELK's result back onto the graph (absolute coordinates), drawing lanes around groups. */
 function collect(graph: MapGraph, result: ElkNode, shiftX: number): LaidOutGraph {
+  // The first lane needs room above its top nodes for its title: move the drawing down if not.
+  const top = Math.min(...(result.children ?? []).map((c) => c.y ?? 0));
+  const shiftY = graph.groups.length && top < GROUP.paddingTop ? GROUP.paddingTop - top : 0;
   const boxes = new Map<string, { x: number; y: number; width: number; height: number }>();
   for (const c of result.children ?? []) {
-    boxes.set(c.id, { x: round((c.x ?? 0) + shiftX), y: round(c.y ?? 0), width: round(c.width ?? 0), height: round(c.height ?? 0) });
+    boxes.set(c.id, { x: round((c.x ?? 0) + shiftX), y: round((c.y ?? 0) + shiftY), width: round(c.width ?? 0), height: round(c.height ?? 0) });
   }
   const laidEdges = new Map<string, { points: Point[]; labels: LabelBox[] }>();
   for (const e of result.edges ?? []) {
     const points: Point[] = [];
     for (const s of e.sections ?? []) {
       for (const p of [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]) {
-        const q = { x: round(p.x + shiftX), y: round(p.y) };
+        const q = { x: round(p.x + shiftX), y: round(p.y + shiftY) };
         const last = points[points.length - 1];
         if (!last || last.x !== q.x || last.y !== q.y) points.push(q);
       }
@@ -204,7 +210,7 @@ function collect(graph: MapGraph, result: ElkNode, shiftX: number): LaidOutGraph
       role: (l.id?.endsWith('#source') ? 'source' : l.id?.endsWith('#target') ? 'target' : 'center') as LabelBox['role'],
       lines: (l.text ?? '').split('\n'),
       x: round((l.x ?? 0) + shiftX),
-      y: round(l.y ?? 0),
+      y: round((l.y ?? 0) + shiftY),
       width: round(l.width ?? 0),
       height: round(l.height ?? 0),
     }));
@@ -214,7 +220,7 @@ function collect(graph: MapGraph, result: ElkNode, shiftX: number): LaidOutGraph
   const nodes: LaidOutNode[] = graph.nodes.map((n) => ({ ...n, ...boxes.get(n.id)! }));
   const edges: LaidOutEdge[] = graph.edges.map((e) => ({ ...e, ...(laidEdges.get(e.id) ?? { points: [], labels: [] }) }));
   let width = round((result.width ?? 0) + shiftX);
-  let height = round(result.height ?? 0);
+  let height = round((result.height ?? 0) + shiftY);
 
   // Lanes: full-width bands around each group's nodes, split halfway between neighbours.
   const groups: LaidOutGroup[] = [];
@@ -256,9 +262,11 @@ function placeLabels(graph: LaidOutGraph): void {
       edge.kind === 'relationship'
         ? edge.symmetric
           ? (edge.sourceLabel ?? '')
-          : `${edge.sourceLabel} → ${edge.targetLabel}`
-        : edge.kind === 'eventFlow' && edge.items.length > 1
-          ? `${edge.items.length} events`
+          : edge.sourceLabel
+            ? `${edge.sourceLabel} → ${edge.targetLabel}`
+            : (edge.relationshipLabels?.[0] ?? '')
+        : listsItems(edge) && edge.items.length > 1
+          ? `${edge.items.length} ${edge.commands ? 'commands' : 'events'}`
           : edge.label;
     if (!text) continue;
     let best = 0;

@@ -1,4 +1,5 @@
 import { escapeMermaid } from './escape';
+import { nodeText } from './measure';
 import { PALETTE } from './style';
 import type { MapEdge, MapGraph, MapNode } from './types';
 
@@ -17,7 +18,8 @@ export function toMermaid(graph: MapGraph): string {
   const nodeLine = (n: MapNode, indent: string) => {
     const parts = n.kind === 'context' ? [n.label, ...n.detail] : [kindCaption(n), n.label, ...n.detail];
     const text = parts.map(escapeMermaid).join('<br/>');
-    lines.push(`${indent}${ids.get(n.id)}["${text}"]`);
+    const [open, close] = SHAPE[n.kind] ?? ['[', ']'];
+    lines.push(`${indent}${ids.get(n.id)}${open}"${text}"${close}`);
   };
 
   if (graph.groups.length > 0) {
@@ -40,6 +42,7 @@ export function toMermaid(graph: MapGraph): string {
   }
 
   const flowLinks: number[] = [];
+  const sendLinks: number[] = [];
   graph.edges.forEach((e, i) => {
     const from = ids.get(e.source);
     const to = ids.get(e.target);
@@ -47,23 +50,28 @@ export function toMermaid(graph: MapGraph): string {
     const label = mermaidEdgeLabel(e);
     const text = label ? `|"${escapeMermaid(label)}"|` : '';
     lines.push(`  ${from} ${arrow(e)}${text} ${to}`);
-    if (e.kind === 'eventFlow') flowLinks.push(i);
+    if (e.kind === 'eventFlow' || e.events) flowLinks.push(i);
+    if (e.kind === 'sends') sendLinks.push(i);
   });
 
   // Colours as in the SVG export.
   lines.push(`  classDef context fill:${PALETTE.contextFill},stroke:${PALETTE.contextStroke},color:${PALETTE.text}`);
-  for (const kind of ['command', 'event', 'policy', 'readModel'] as const) {
+  for (const kind of ['command', 'event', 'policy', 'readModel', 'actor', 'externalSystem'] as const) {
     lines.push(`  classDef ${kind} fill:${PALETTE[kind].fill},stroke:${PALETTE[kind].stroke},color:${PALETTE.text}`);
   }
   const byKind = new Map<string, string[]>();
   for (const n of graph.nodes) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), ids.get(n.id)!]);
   for (const [kind, list] of byKind) lines.push(`  class ${list.join(',')} ${kind}`);
   if (flowLinks.length) lines.push(`  linkStyle ${flowLinks.join(',')} stroke:${PALETTE.eventFlow},color:${PALETTE.eventFlow}`);
+  if (sendLinks.length) lines.push(`  linkStyle ${sendLinks.join(',')} stroke:${PALETTE.sends},color:${PALETTE.sends}`);
   return lines.join('\n') + '\n';
 }
 
+/** Mermaid shapes: actors are stadiums, external systems subroutines (double-sided boxes). */
+const SHAPE: Partial<Record<MapNode['kind'], [string, string]>> = { actor: ['([', '])'], externalSystem: ['[[', ']]'] };
+
 function kindCaption(n: MapNode): string {
-  return n.kind === 'readModel' ? 'READ MODEL' : n.kind.toUpperCase();
+  return nodeText(n).caption ?? n.kind.toUpperCase();
 }
 
 function arrow(e: MapEdge): string {
@@ -73,13 +81,18 @@ function arrow(e: MapEdge): string {
     case 'eventFlow':
     case 'feeds':
       return '-.->';
+    case 'emits':
+      return e.events ? '-.->' : '-->';
     default:
       return e.back ? '-.->' : '-->';
   }
 }
 
 function mermaidEdgeLabel(e: MapEdge): string {
-  if (e.kind === 'relationship') return e.symmetric ? (e.sourceLabel ?? '') : `${e.sourceLabel} → ${e.targetLabel}`;
-  if (e.kind === 'eventFlow') return e.items.map((i) => i.label).join(', ');
+  if (e.kind === 'relationship') {
+    const notation = e.symmetric ? (e.sourceLabel ?? '') : e.sourceLabel ? `${e.sourceLabel} → ${e.targetLabel}` : '';
+    return [notation, ...(e.relationshipLabels ?? [])].filter((t) => t !== '').join(' · ');
+  }
+  if (e.kind === 'eventFlow' || e.events || e.commands) return e.items.map((i) => i.label).join(', ');
   return e.label;
 }

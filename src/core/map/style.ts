@@ -23,6 +23,10 @@ export const NODE = {
   minWidth: 120,
   maxTextWidth: 300,
   radius: 6,
+  /** Room at the left of an actor's name for the person glyph. */
+  glyphWidth: 18,
+  /** An external system's kind badge: horizontal padding inside the badge. */
+  badgePaddingX: 5,
 };
 
 export const EDGE_LABEL = {
@@ -51,6 +55,19 @@ export const KIND_LABEL: Record<MapNodeKind, string> = {
   event: 'event',
   policy: 'policy',
   readModel: 'read model',
+  actor: 'actor',
+  externalSystem: 'external system',
+};
+
+/** Plural names of node kinds (the webview's kind filter). */
+export const KIND_PLURAL: Record<MapNodeKind, string> = {
+  context: 'Contexts',
+  command: 'Commands',
+  event: 'Events',
+  policy: 'Policies',
+  readModel: 'Read models',
+  actor: 'Actors',
+  externalSystem: 'External systems',
 };
 
 /**
@@ -73,4 +90,9 @@ export const PALETTE = {
   event: { fill: '#ffedd5', stroke: '#ea580c' },
   policy: { fill: '#f3e8ff', stroke: '#9333ea' },
   readModel: { fill: '#dcfce7', stroke: '#16a34a' },
+  /** Event storming's colours: small yellow stickies for actors, pink for external systems. */
+  actor: { fill: '#fef9c3', stroke: '#a16207' },
+  externalSystem: { fill: '#fce7f3', stroke: '#be185d' },
+  /** Commands sent by actors and external systems (context map). */
+  sends: '#2563eb',
 };

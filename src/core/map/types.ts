@@ -8,7 +8,10 @@ import type { SourceRange } from '../diagnostic';
 
 export type MapView = 'context' | 'flow';
 
-export type MapNodeKind = 'context' | 'command' | 'event' | 'policy' | 'readModel';
+export type MapNodeKind = 'context' | 'command' | 'event' | 'policy' | 'readModel' | 'actor' | 'externalSystem';
+
+/** What an external system is: another system (default), a device, or a timer. */
+export type ExternalSystemKind = 'system' | 'device' | 'timer';
 
 export interface DefinitionCounts {
   aggregates: number;
@@ -36,6 +39,15 @@ export interface MapNode {
   counts?: DefinitionCounts;
   /** Event nodes: version numbers defined. */
   versions?: number[];
+  /** External system nodes: system, device or timer (the badge on the box). */
+  systemKind?: ExternalSystemKind;
+  /** Policy nodes that issue no command: a reaction that only notifies (the flow ends there). */
+  terminal?: boolean;
+  /** Flow view: names of the specs (Given/When/Then) of a command, policy or read model. */
+  specs?: string[];
+  /** The definition's `tags` and `owners` (a context's `owner` included), for hover and filters. */
+  tags?: string[];
+  owners?: string[];
 }
 
 export type MapEdgeKind =
@@ -43,8 +55,13 @@ export type MapEdgeKind =
   | 'relationship'
   /** Context map: events of one context consumed (by policies or read models) in another. */
   | 'eventFlow'
-  /** Flow view: a command emits an event. */
+  /**
+   * Flow view: a command emits an event, or an external system is the source of one.
+   * Context map: an external system is the source of events of a context (`events` lists them).
+   */
   | 'emits'
+  /** Actors and external systems send commands: to a command (flow view) or a context (context map, `commands` lists them). */
+  | 'sends'
   /** Flow view: an event triggers a policy (`when`). */
   | 'triggers'
   /** Flow view: a policy issues a command. */
@@ -78,13 +95,22 @@ export interface MapEdge {
   /** The patterns, both declarations merged, in Context Mapper's order. */
   patterns?: string[];
   symmetric?: boolean;
-  /** Context Mapper's notation at each end, e.g. `U,OHS,PL` and `D,CF`; `P` / `SK` on both ends when symmetric. */
+  /**
+   * Context Mapper's notation at each end, e.g. `U,OHS,PL` and `D,CF`; `P` / `SK` on both ends
+   * when symmetric. Absent on a plain dependency (an upstream/downstream without any pattern).
+   */
   sourceLabel?: string;
   targetLabel?: string;
+  /** The declarations' free-text `label`s (distinct, in declaration order), drawn on the edge. */
+  relationshipLabels?: string[];
 
-  // --- event flow edges ---
+  // --- event flow edges; context map `emits` edges of external systems ---
   /** Qualified events carried, e.g. `Ordering.OrderPlaced@3` (version present when the reader pins it). */
   events?: string[];
+
+  // --- context map `sends` edges of actors and external systems ---
+  /** Qualified commands sent, e.g. `Ordering.PlaceOrder` (one item each). */
+  commands?: string[];
 
   // --- flow view ---
   /** A command's edge to one of several events it may emit (alternative outcomes). */

@@ -4,13 +4,14 @@ import type { WorkspaceHost } from './host';
 import type { Model, SchemaLink } from './model';
 import { ModelIndex } from './model-index';
 import { parseContextFile } from './parse-context';
+import { parseSpecFile } from './parse-specs';
 import { MANIFEST_FILE, parseManifest, type DefaultOverrides } from './parse-manifest';
 import { collectRefs } from './payload-schema';
 import { resolveInsideWorkspace } from './paths';
 import { decodeContent, loadSourceFile, type LoadedFile } from './source';
 import { locatePointer } from './locate';
 import { schemaSourcesOf } from './schema-sources';
-import type { ContextDef, Manifest, SourceFile } from './types';
+import type { ContextDef, Manifest, SourceFile, SpecFileDef } from './types';
 import { parsePointer, valueAtPointer } from './yaml-nodes';
 
 export interface LoaderOptions {
@@ -37,6 +38,7 @@ function safeDecodeUri(s: string): string {
 interface CacheEntry {
   loaded: LoadedFile;
   context?: ContextDef;
+  specFile?: SpecFileDef;
   manifest?: Manifest;
   externalRefs?: ExternalRef[];
   schemaTargets?: string[];
@@ -80,7 +82,7 @@ export class ModelLoader {
   private fileList?: Set<string>;
   /** Bumped whenever a path joins or leaves the file list. */
   private fileListVersion = 0;
-  private included?: { manifest: Manifest; version: number; files: string[] };
+  private readonly matched = new Map<'include' | 'specs', { manifest: Manifest; version: number; files: string[] }>();
   private current?: Model;
   private versionCounter = 0;
   /** Bumped whenever the manifest is re-parsed: findings computed per file may depend on it. */
@@ -153,6 +155,7 @@ export class ModelLoader {
     const loaded = loadSourceFile(path, content, kind, ++this.versionCounter, entry?.loaded.kind === kind ? entry.loaded : undefined);
     entry = { loaded };
     if (kind === 'context') entry.context = parseContextFile(loaded);
+    if (kind === 'specs') entry.specFile = parseSpecFile(loaded);
     if (kind === 'manifest') {
       entry.manifest = parseManifest(loaded, this.options.defaults);
       this.configStamp++;
@@ -178,13 +181,22 @@ export class ModelLoader {
     const manifest = manifestEntry.manifest!;
     files.set(MANIFEST_FILE, manifestEntry.loaded);
 
-    const contextFiles = [...this.matchIncludes(manifest)];
+    const contextFiles = [...this.matchGlobs('include', manifest)];
     const contexts: ContextDef[] = [];
     for (const path of contextFiles) {
       const entry = this.entry(path, 'context');
       if (!entry) continue;
       files.set(path, entry.loaded);
       if (entry.context) contexts.push(entry.context);
+    }
+    // Spec files: matched by `specs:`, never a context file too (a context is what `include` matched).
+    const specFiles: SpecFileDef[] = [];
+    for (const path of this.matchGlobs('specs', manifest)) {
+      if (files.has(path)) continue;
+      const entry = this.entry(path, 'specs');
+      if (!entry) continue;
+      files.set(path, entry.loaded);
+      if (entry.specFile) specFiles.push(entry.specFile);
     }
     const parts = this.loadSchemaFiles(contextFiles, files);
     // Files no longer part of the model leave the cache.
@@ -201,7 +213,7 @@ export class ModelLoader {
       files,
       contextFiles,
       contexts,
-      index: new ModelIndex(contexts),
+      index: new ModelIndex(contexts, specFiles),
       // Built on first use: the rules read each file's links (see schemaLinksOf).
       get schemaLinks() {
         return (schemaLinks ??= parts.flat());
@@ -210,21 +222,22 @@ export class ModelLoader {
     } as Model;
   }
 
-  /** Context files matched by `include`, in path order (recomputed when the manifest or the file list changes). */
-  private matchIncludes(manifest: Manifest): string[] {
+  /** Files matched by the manifest's `include` or `specs` globs, in path order (recomputed when the manifest or the file list changes). */
+  private matchGlobs(key: 'include' | 'specs', manifest: Manifest): string[] {
     const files = this.listFiles();
-    const known = this.included;
+    const known = this.matched.get(key);
     if (known && known.manifest === manifest && known.version === this.fileListVersion) return known.files;
     const out: string[] = [];
-    if (manifest.include.length > 0) {
-      const matchers = manifest.include.map((g) => picomatch(g.value.replace(/^\.\//, ''), { dot: false }));
+    const globs = manifest[key];
+    if (globs.length > 0) {
+      const matchers = globs.map((g) => picomatch(g.value.replace(/^\.\//, ''), { dot: false }));
       for (const path of files) {
         if (path === MANIFEST_FILE || !/\.ya?ml$/i.test(path)) continue;
         if (matchers.some((m) => m(path))) out.push(path);
       }
       out.sort();
     }
-    this.included = { manifest, version: this.fileListVersion, files: out };
+    this.matched.set(key, { manifest, version: this.fileListVersion, files: out });
     return out;
   }
 
@@ -338,7 +351,7 @@ export class ModelLoader {
       link.problem = { kind: 'unreadable', message: `Schema file '${target}' could not be loaded (see its own diagnostics).` };
       return link;
     }
-    if (fragment && fragment !== '/' && valueAtPointer(entry.loaded.value, parsePointer(fragment)) === undefined) {
+    if (fragment && fragment !== '/' && valueAtPointer(entry.loaded.value, parsePointer(`#${fragment}`)) === undefined) {
       link.problem = { kind: 'missing-fragment', message: `'${target}' has nothing at '#${fragment}'.` };
     }
     return link;

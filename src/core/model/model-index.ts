@@ -1,4 +1,17 @@
-import type { ActorDef, AnyDefinition, CommandDef, ContextDef, EventDef, EventVersion, ExternalSystemDef, PolicyDef, ReadModelDef, Reference } from './types';
+import type {
+  ActorDef,
+  AnyDefinition,
+  CommandDef,
+  ContextDef,
+  EventDef,
+  EventVersion,
+  ExternalSystemDef,
+  PolicyDef,
+  ReadModelDef,
+  Reference,
+  SpecDef,
+  SpecFileDef,
+} from './types';
 import { capitalise, closest } from '../text';
 import { KIND_LABEL } from './labels';
 
@@ -84,9 +97,30 @@ function tableOf(ctx: ContextDef): ContextTable {
   for (const r of ctx.readModels) refs.push(...r.from);
   for (const a of ctx.actors) refs.push(...a.sends);
   for (const x of ctx.externalSystems) refs.push(...x.sends, ...x.emits);
+  for (const owner of [...ctx.commands, ...ctx.policies, ...ctx.readModels]) for (const spec of owner.specs) refs.push(...specReferences(spec));
   for (const ref of refs) table.targets.add(targetContextName(ref));
   tables.set(ctx, table);
   return table;
+}
+
+/** The references written in a spec: given events, the policy's event, expected events or command. */
+export function specReferences(spec: SpecDef): Reference[] {
+  const out: Reference[] = spec.given.map((g) => g.ref);
+  if (spec.whenEvent) out.push(spec.whenEvent.ref);
+  if (spec.then?.kind === 'events') for (const e of spec.then.events) out.push(e.ref);
+  if (spec.then?.kind === 'command' && spec.then.command) out.push(spec.then.command.ref);
+  return out;
+}
+
+const specFileRefs = new WeakMap<SpecFileDef, Reference[]>();
+
+function specFileReferences(file: SpecFileDef): Reference[] {
+  let refs = specFileRefs.get(file);
+  if (!refs) {
+    refs = [...(file.context ? [file.context] : []), ...file.owners, ...file.specs.flatMap(specReferences)];
+    specFileRefs.set(file, refs);
+  }
+  return refs;
 }
 
 /**
@@ -102,15 +136,45 @@ export class ModelIndex {
   private everyReference?: Reference[];
   private referencesByTarget?: Map<AnyDefinition, Reference[]>;
   private names?: { list: string[]; key: string };
+  private specsByOwner?: Map<AnyDefinition, SpecDef[]>;
   /** Set by the workspace while a dependency-tracked check runs (see {@link ReadRecorder}). */
   recorder?: ReadRecorder;
 
-  constructor(private readonly list: readonly ContextDef[]) {
+  constructor(
+    private readonly list: readonly ContextDef[],
+    /** Files of the manifest's `specs:` globs. */
+    readonly specFiles: readonly SpecFileDef[] = [],
+  ) {
     for (const ctx of list) {
       push(this.contexts, ctx.name, ctx);
       const table = tableOf(ctx);
       for (const name of table.targets) push(this.incoming, name, ctx);
     }
+  }
+
+  /** Every spec of the model: inline ones (context by context), then those of spec files. */
+  allSpecs(): SpecDef[] {
+    const out: SpecDef[] = [];
+    for (const ctx of this.contextList) for (const owner of [...ctx.commands, ...ctx.policies, ...ctx.readModels]) out.push(...owner.specs);
+    for (const file of this.specFiles) out.push(...file.specs);
+    return out;
+  }
+
+  /** The command, policy or read model a spec is about (undefined when its name resolves to nothing). */
+  ownerOf(spec: SpecDef): CommandDef | PolicyDef | ReadModelDef | undefined {
+    return this.find(spec.ownerKind, spec.context, spec.ownerName);
+  }
+
+  /** The specs of a command, policy or read model, wherever they are written. */
+  specsOf(owner: AnyDefinition): readonly SpecDef[] {
+    if (!this.specsByOwner) {
+      this.specsByOwner = new Map();
+      for (const spec of this.allSpecs()) {
+        const o = this.ownerOf(spec);
+        if (o) push(this.specsByOwner, o, spec);
+      }
+    }
+    return this.specsByOwner.get(owner) ?? [];
   }
 
   /** The parsed contexts, in model order. */
@@ -130,6 +194,8 @@ export class ModelIndex {
     if (!this.everyReference) {
       this.everyReference = [];
       for (const ctx of this.list) for (const ref of tableOf(ctx).references) this.everyReference.push(ref);
+      // Spec files refer into contexts too, but only spec rules read them (model-scoped, untracked).
+      for (const file of this.specFiles) for (const ref of specFileReferences(file)) this.everyReference.push(ref);
     }
     return this.everyReference;
   }
@@ -392,6 +458,10 @@ function namesOfKind(ctx: ContextDef, kind: Reference['kind']): string[] {
       return ctx.commands.map((d) => d.name);
     case 'event':
       return ctx.events.map((d) => d.name);
+    case 'policy':
+      return ctx.policies.map((d) => d.name);
+    case 'readModel':
+      return ctx.readModels.map((d) => d.name);
     default:
       return [];
   }

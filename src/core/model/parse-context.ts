@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { SourceRange } from '../diagnostic';
+import { SpecReader } from './parse-specs';
 import { parseReference } from './references';
 import { rangeOf, type LoadedFile } from './source';
 import type {
@@ -18,6 +19,7 @@ import type {
   Reference,
   Relationship,
   SchemaSource,
+  SpecDef,
 } from './types';
 import { deref, getPair, joinPointer, keyText, nodeSpan, pairSpan, valueAtPointer, parsePointer } from './yaml-nodes';
 
@@ -34,9 +36,11 @@ export function parseContextFile(file: LoadedFile): ContextDef | undefined {
 class ContextParser {
   private readonly doc;
   private name = '';
+  private readonly specReader: SpecReader;
 
   constructor(private readonly file: LoadedFile) {
     this.doc = file.doc!;
+    this.specReader = new SpecReader(file);
   }
 
   parse(): ContextDef | undefined {
@@ -178,6 +182,7 @@ class ContextParser {
       headers: map ? this.schema(map, 'headers', pointer) : undefined,
       versions,
       schema: [...versions].reverse().find((v) => v.schema)?.schema,
+      specs: map ? this.specs(map, pointer, 'command', name) : [],
     };
   }
 
@@ -249,7 +254,7 @@ class ContextParser {
     };
   }
 
-  private policy(name: string, pair: Pair, _pointer: string): PolicyDef {
+  private policy(name: string, pair: Pair, pointer: string): PolicyDef {
     const value = this.node(pair.value);
     const map = isMap(value) ? value : undefined;
     return {
@@ -258,6 +263,7 @@ class ContextParser {
       when: map ? this.refs(map, 'when', 'event', 'when') : [],
       issue: map ? this.ref(map, 'issue', 'command', 'issue') : undefined,
       delivery: map ? this.delivery(map) : undefined,
+      specs: map ? this.specs(map, pointer, 'policy', name) : [],
     };
   }
 
@@ -271,7 +277,14 @@ class ContextParser {
       key: map ? this.located(map, 'key') : undefined,
       schema: map ? this.schema(map, 'schema', pointer) : undefined,
       queries: map ? this.queries(map, pointer) : [],
+      specs: map ? this.specs(map, pointer, 'readModel', name) : [],
     };
+  }
+
+  /** The `specs:` list of a command, policy or read model. */
+  private specs(map: YAMLMap, pointer: string, kind: SpecDef['ownerKind'], name: string): SpecDef[] {
+    const pair = getPair(map, 'specs');
+    return pair ? this.specReader.list(pair.value, joinPointer(pointer, 'specs'), this.name, kind, name) : [];
   }
 
   private queries(map: YAMLMap, pointer: string): QueryDef[] {

@@ -26,6 +26,7 @@ export function parseManifest(file: LoadedFile, fallback: DefaultOverrides = {})
   const manifest: Manifest = {
     file: file.path,
     include: [],
+    specs: [],
     defaults: { ...DEFAULTS, ...validOverrides(fallback), delivery: { ...DEFAULTS.delivery } },
     generate: { outDir: 'src/generated', scaffoldDir: 'src' },
     rules: new Map(),
@@ -46,10 +47,12 @@ export function parseManifest(file: LoadedFile, fallback: DefaultOverrides = {})
 
   manifest.model = str(root, 'model');
   manifest.namespace = str(root, 'namespace');
-  const include = child(root, 'include');
-  for (const item of isSeq(include) ? include.items : [include]) {
-    const n = node(item);
-    if (isScalar(n) && typeof n.value === 'string' && n.value !== '') manifest.include.push(located(n));
+  for (const key of ['include', 'specs'] as const) {
+    const globs = child(root, key);
+    for (const item of isSeq(globs) ? globs.items : [globs]) {
+      const n = node(item);
+      if (isScalar(n) && typeof n.value === 'string' && n.value !== '') manifest[key].push(located(n));
+    }
   }
 
   const defaults = child(root, 'defaults');
@@ -69,6 +72,9 @@ export function parseManifest(file: LoadedFile, fallback: DefaultOverrides = {})
   manifest.generate.outDir = str(generate, 'outDir') ?? manifest.generate.outDir;
   manifest.generate.scaffoldDir = str(generate, 'scaffoldDir') ?? manifest.generate.scaffoldDir;
   manifest.generate.templates = str(generate, 'templates');
+  manifest.generate.testCommand = str(generate, 'testCommand');
+  const module = str(generate, 'module');
+  if (module === 'commonjs' || module === 'esm') manifest.generate.module = module;
 
   const rules = child(root, 'rules');
   if (isMap(rules)) {

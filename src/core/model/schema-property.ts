@@ -82,7 +82,7 @@ function expand(model: Model, schema: unknown, file: string, root: unknown, dept
       targetFile = target;
       targetRoot = loaded.value;
     }
-    const target = fragment && fragment !== '/' ? valueAtPointer(targetRoot, parsePointer(fragment)) : targetRoot;
+    const target = fragment && fragment !== '/' ? valueAtPointer(targetRoot, parsePointer(`#${fragment}`)) : targetRoot;
     out.push(...expand(model, target, targetFile, targetRoot, depth + 1));
   }
   if (Array.isArray(schema.allOf)) for (const branch of schema.allOf) out.push(...expand(model, branch, file, root, depth + 1));

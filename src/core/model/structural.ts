@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import contextSchema from '../../../schemas/context.schema.json';
 import manifestSchema from '../../../schemas/eventmodel.schema.json';
+import specsSchema from '../../../schemas/specs.schema.json';
 import { rangeOf, type LoadedFile } from './source';
 import { parsePointer, walkPointer, getPair, nodeSpan } from './yaml-nodes';
 import { isMap } from 'yaml';
@@ -12,7 +13,7 @@ export interface StructuralProblem {
   location: SourceRange;
 }
 
-let validators: { context: ValidateFunction; manifest: ValidateFunction } | undefined;
+let validators: { context: ValidateFunction; manifest: ValidateFunction; specs: ValidateFunction } | undefined;
 
 function getValidators() {
   if (!validators) {
@@ -21,6 +22,7 @@ function getValidators() {
     validators = {
       context: ajv.compile(contextSchema),
       manifest: ajv.compile(manifestSchema),
+      specs: ajv.compile(specsSchema),
     };
   }
   return validators;
@@ -31,6 +33,9 @@ const COMBINATOR_MESSAGES = new Map<unknown, string>([
   [contextSchema.definitions.event, 'Use either `schema` (a single version 1) or `versions`, not both.'],
   [contextSchema.definitions.command, 'Use either `schema` (a single version 1) or `versions`, not both.'],
   [contextSchema.definitions.relationship, 'A relationship names exactly one of `upstream`, `downstream` or `partner`.'],
+  [contextSchema.definitions.specError.properties.error, 'Expected an error message substring, or `{ kind, message }`.'],
+  [contextSchema.definitions.commandSpec.properties.then, 'A command spec expects a list of events (`[]`: none) or `{ error: ... }`.'],
+  [contextSchema.definitions.policySpec.properties.then, 'A policy spec expects `{ command: Name, data }`, `{ command: none }` or `{ error: ... }`.'],
 ]);
 
 /**
@@ -47,7 +52,10 @@ export function validateStructure(file: LoadedFile): StructuralProblem[] {
   if (file.kind === 'context' && (file.value === null || file.value === '')) {
     return [{ message: 'The context file is empty: it needs at least `context: <Name>`.', location: rangeOf(file, 0, file.text.length) }];
   }
-  const validate = file.kind === 'manifest' ? getValidators().manifest : getValidators().context;
+  if (file.kind === 'specs' && (file.value === null || file.value === '')) {
+    return [{ message: 'The spec file is empty: it needs at least `specsFor: <Context>`.', location: rangeOf(file, 0, file.text.length) }];
+  }
+  const validate = file.kind === 'manifest' ? getValidators().manifest : file.kind === 'specs' ? getValidators().specs : getValidators().context;
   if (validate(file.value)) return [];
   return simplify(validate.errors ?? []).map((e) => toProblem(file, e));
 }

@@ -1,11 +1,12 @@
 import type { Document as YamlDocument, Node as YamlNode } from 'yaml';
 import type { SeveritySetting, SourceRange } from '../diagnostic';
+import type { CompatibilityMode, CompatibilityPolicy } from '../compat/modes';
+import type { SpecDef, SpecRole } from './spec-types';
 
-export const COMPATIBILITY_MODES = ['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE'] as const;
-export type CompatibilityMode = (typeof COMPATIBILITY_MODES)[number];
+export * from './spec-types';
 
-export const COMPATIBILITY_POLICIES = ['strict', 'lenient'] as const;
-export type CompatibilityPolicy = (typeof COMPATIBILITY_POLICIES)[number];
+// The engine owns the modes and policies; the model format uses the same lists.
+export { COMPATIBILITY_MODES, COMPATIBILITY_POLICIES, type CompatibilityMode, type CompatibilityPolicy } from '../compat/modes';
 
 export const VERSIONING_STRATEGIES = ['name', 'payload', 'channel', 'registry'] as const;
 export type VersioningStrategy = (typeof VERSIONING_STRATEGIES)[number];
@@ -81,9 +82,9 @@ interface DefinitionBase {
  */
 export interface Reference {
   /** What the reference must point at. */
-  kind: 'context' | 'aggregate' | 'command' | 'event';
-  /** Why it exists, for messages and the map. */
-  role: 'emits' | 'aggregate' | 'when' | 'issue' | 'from' | 'upstream' | 'downstream' | 'partner' | 'sends';
+  kind: 'context' | 'aggregate' | 'command' | 'event' | 'policy' | 'readModel';
+  /** Why it exists, for messages and the map (`spec…`: written in a Given/When/Then spec). */
+  role: 'emits' | 'aggregate' | 'when' | 'issue' | 'from' | 'upstream' | 'downstream' | 'partner' | 'sends' | SpecRole;
   text: string;
   range: SourceRange;
   /** The context the reference is written in (the scope of a plain `Name`). */
@@ -144,6 +145,8 @@ export interface CommandDef extends DefinitionBase {
   headers?: SchemaSource;
   /** Sorted by number; a `schema:` shorthand on the command is version 1. */
   versions: EventVersion[];
+  /** Given/When/Then specs written under the command (spec files add theirs through the index). */
+  specs: SpecDef[];
 }
 
 /** Events and commands: the definitions that have versioned payloads. */
@@ -165,6 +168,7 @@ export interface PolicyDef extends DefinitionBase {
   /** The command issued; none for a reaction that only notifies (an e-mail, a webhook). */
   issue?: Reference;
   delivery?: DeliverySpec;
+  specs: SpecDef[];
 }
 
 export interface ReadModelDef extends DefinitionBase {
@@ -175,6 +179,7 @@ export interface ReadModelDef extends DefinitionBase {
   key?: Located<string>;
   schema?: SchemaSource;
   queries: QueryDef[];
+  specs: SpecDef[];
 }
 
 /** A query a read model answers: one view by its key, or a list matching a request. */
@@ -250,6 +255,10 @@ export interface GenerateSettings {
   outDir: string;
   scaffoldDir: string;
   templates?: string;
+  /** Command the editor's "Run specs" runs in the workspace folder (default `npm test`). */
+  testCommand?: string;
+  /** Module system of the generated code; unset: the workspace's package.json decides (front ends). */
+  module?: 'commonjs' | 'esm';
 }
 
 export interface Manifest {
@@ -257,6 +266,8 @@ export interface Manifest {
   model?: string;
   namespace?: string;
   include: Located<string>[];
+  /** Globs of spec files (`specs: [specs/*.yaml]`). */
+  specs: Located<string>[];
   defaults: ManifestDefaults;
   generate: GenerateSettings;
   /** Severity overrides by rule id, with where each was written. */
@@ -268,7 +279,7 @@ export interface Manifest {
 export interface SourceFile {
   path: string;
   text: string;
-  kind: 'manifest' | 'context' | 'schema';
+  kind: 'manifest' | 'context' | 'schema' | 'specs';
   /** Parsed document; undefined when the file could not be read as text. */
   doc?: YamlDocument.Parsed;
   /** Offsets of line starts, for offset → position. */

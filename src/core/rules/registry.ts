@@ -14,10 +14,15 @@ import { readModelKey } from './read-model-key';
 import { relationshipPatternConflict } from './relationship-pattern-conflict';
 import { relationshipSelf } from './relationship-self';
 import { relationshipUnknownContext } from './relationship-unknown-context';
-import type { Severity } from '../diagnostic';
+import type { SeveritySetting } from '../diagnostic';
 import { BASELINE_RULES } from '../evolution/baseline';
 import type { Rule, RuleCategory } from './rule';
 import { schema } from './schema';
+import { specForeignGiven } from './spec-foreign-given';
+import { specInvalidPayload } from './spec-invalid-payload';
+import { specMissing } from './spec-missing';
+import { specUnexpectedEvent } from './spec-unexpected-event';
+import { specUnresolved } from './spec-unresolved';
 import { unconsumedEvent } from './unconsumed-event';
 import { unknownVersion } from './unknown-version';
 import { unreadableFile } from './unreadable-file';
@@ -52,13 +57,18 @@ export const ALL_RULES: readonly Rule[] = [
   naming,
   incompatibleChange,
   pinnedVersionUndeliverable,
+  specUnresolved,
+  specInvalidPayload,
+  specUnexpectedEvent,
+  specForeignGiven,
+  specMissing,
 ];
 
 /** One entry of the catalogue: what `eventmodel rules` prints and the docs list. */
 export interface RuleInfo {
   id: string;
   category: RuleCategory;
-  defaultSeverity: Severity;
+  defaultSeverity: SeveritySetting;
   doc: string;
 }
 

@@ -1,4 +1,4 @@
-import type { Diagnostic, RelatedInformation, Severity, SourceRange } from '../diagnostic';
+import type { Diagnostic, RelatedInformation, Severity, SeveritySetting, SourceRange } from '../diagnostic';
 import type { Model } from '../model/model';
 import type { LoadedFile } from '../model/source';
 import type { ContextDef } from '../model/types';
@@ -36,7 +36,8 @@ export type RuleCategory = 'validation' | 'compatibility';
  */
 export interface Rule {
   id: string;
-  defaultSeverity: Severity;
+  /** `off`: the rule reports only where a setting (manifest `rules:` or the editor's) names a severity for it. */
+  defaultSeverity: SeveritySetting;
   doc: string;
   scope: 'file' | 'model';
   category?: RuleCategory;
@@ -50,7 +51,7 @@ export interface Rule {
 export function toDiagnostic(rule: Rule, finding: Finding): Diagnostic {
   const d: Diagnostic = {
     rule: rule.id,
-    severity: finding.severity ?? rule.defaultSeverity,
+    severity: finding.severity ?? (rule.defaultSeverity === 'off' ? 'warning' : rule.defaultSeverity),
     message: finding.message,
     location: finding.location,
   };

@@ -1,3 +1,4 @@
+import { isSpecReference } from '../model/spec-types';
 import type { Rule } from './rule';
 
 export const unknownVersion: Rule = {
@@ -9,6 +10,7 @@ export const unknownVersion: Rule = {
     if (!ctx) return;
     for (const ref of model.index.referencesIn(ctx)) {
       if (!ref.version) continue;
+      if (isSpecReference(ref)) continue; // spec-unresolved
       const r = model.index.resolve(ref);
       if (r.ok || r.reason !== 'unknown-version') continue;
       report({

@@ -43,7 +43,7 @@ function checkInternal(root: unknown, rootPointer: string, file: Parameters<type
   for (const use of collectRefs(root, rootPointer)) {
     if (!use.ref.startsWith('#')) continue;
     const target = use.ref.slice(1);
-    if (target !== '' && valueAtPointer(root, parsePointer(target)) === undefined) {
+    if (target !== '' && valueAtPointer(root, parsePointer(`#${target}`)) === undefined) {
       report({ message: `'${use.ref}' points to nothing in this schema.`, location: locatePointer(file, use.pointer), data: { kind: 'missing-fragment' } });
       continue;
     }
@@ -75,7 +75,7 @@ function internalCycle(root: unknown, target: string, start: string): boolean {
   for (let i = 0; i < MAX_CHAIN; i++) {
     if (seen.has(at)) return at === start;
     seen.add(at);
-    const value = valueAtPointer(root, parsePointer(at));
+    const value = valueAtPointer(root, parsePointer(`#${at}`));
     if (!isPureRef(value) || !value.$ref.startsWith('#')) return false;
     at = value.$ref.slice(1);
   }
@@ -91,7 +91,7 @@ function pureRefCycle(model: Model, start: SchemaLink): boolean {
     if (seen.has(key)) return true;
     seen.add(key);
     const target = model.files.get(link.target);
-    const value = target && valueAtPointer(target.value, parsePointer(link.fragment));
+    const value = target && valueAtPointer(target.value, parsePointer(`#${link.fragment}`));
     if (!value || typeof value !== 'object' || Object.keys(value).length !== 1 || typeof (value as { $ref?: unknown }).$ref !== 'string') return false;
     const at: string = `${link.fragment ? link.fragment.replace(/^\/?/, '/') : ''}/$ref`;
     link = schemaLinksOf(model, link.target).find((l) => l.pointer === at);

@@ -1,5 +1,6 @@
 import type { Diagnostic, SeveritySetting } from '../diagnostic';
 import type { Manifest } from '../model/types';
+import { RULE_CATALOGUE } from '../rules/registry';
 import { closest } from '../text';
 import type { Finding } from '../rules/rule';
 
@@ -8,7 +9,9 @@ import type { Finding } from '../rules/rule';
  * rule's default. The one place severities are applied, for model findings and baseline findings.
  */
 export function severitySettings(manifest: Manifest | undefined, editor?: Record<string, SeveritySetting>): Map<string, SeveritySetting> {
-  const settings = new Map<string, SeveritySetting>(Object.entries(editor ?? {}));
+  // Rules that are off by default (spec-missing) stay off until a setting names them.
+  const settings = new Map<string, SeveritySetting>(RULE_CATALOGUE.filter((r) => r.defaultSeverity === 'off').map((r) => [r.id, 'off']));
+  for (const [id, setting] of Object.entries(editor ?? {})) settings.set(id, setting);
   for (const [id, setting] of manifest?.rules ?? []) settings.set(id, setting.value);
   return settings;
 }

@@ -13,6 +13,7 @@ import type { ModelFolder } from '../workspace/model-folder';
 import { renameEdit } from './rename';
 import { modelDocument, type Services } from '../services';
 import { insertEntry, nodeAt, replaceEntry, setScalar } from '../yaml/edit';
+import { addSpecAction } from './spec-skeleton';
 
 type Data = Record<string, unknown> & { rule?: string };
 
@@ -42,9 +43,16 @@ export function codeActions(services: Services, params: CodeActionParams): CodeA
     }
   }
   if (wants(CodeActionKind.Refactor)) {
-    const def = enclosingDefinition(model, doc.rel, offsetAt(file, params.range.start));
+    const offset = offsetAt(file, params.range.start);
+    const def = enclosingDefinition(model, doc.rel, offset);
     if (def?.kind === 'event' && !out.some((a) => a.title.startsWith('Add version'))) {
       const a = nextVersionAction(folder, model, def, CodeActionKind.RefactorRewrite);
+      if (a) out.push(a);
+    }
+    // "Add a spec from this command" (policy, read model), on its definition or its specs in a spec file.
+    const owner = def?.kind === 'command' || def?.kind === 'policy' || def?.kind === 'readModel' ? def : specOwnerAt(model, doc.rel, offset);
+    if (owner && !out.some((a) => a.title.startsWith('Add a spec'))) {
+      const a = addSpecAction(folder, model, owner);
       if (a) out.push(a);
     }
   }
@@ -87,6 +95,20 @@ function fixesFor(rule: string, data: Data, d: LspDiagnostic, folder: ModelFolde
         const a = nextVersionAction(folder, model, event, CodeActionKind.QuickFix);
         if (a) out.push({ ...a, diagnostics: [d], isPreferred: true });
       }
+      break;
+    }
+    case 'spec-unresolved': {
+      const ref = referenceAt(model, file.path, offset);
+      if (ref && typeof data.suggestion === 'string') {
+        out.push(fix(`Change to '${data.suggestion}'`, single(folder, file.path, { range: rangeOf(file, ref.name.range), newText: data.suggestion }), true));
+      }
+      break;
+    }
+    case 'spec-missing': {
+      const kind = data.kind === 'command' || data.kind === 'policy' || data.kind === 'readModel' ? data.kind : undefined;
+      const owner = kind && model.index.find(kind, String(data.context), String(data.name));
+      const a = owner && addSpecAction(folder, model, owner, d);
+      if (a) out.push(a);
       break;
     }
     case 'missing-dead-letter': {
@@ -298,6 +320,18 @@ function resolvesTo(from: string, ref: string, file: string): boolean {
     else if (seg !== '.' && seg) parts.push(seg);
   }
   return parts.join('/') === file;
+}
+
+/** In a spec file: the owner whose key, or one of whose specs, is at the offset. */
+function specOwnerAt(model: Model, file: string, offset: number) {
+  const specFile = model.index.specFiles.find((f) => f.file === file);
+  if (!specFile) return undefined;
+  const inside = (r: { startOffset: number; endOffset: number }) => r.startOffset <= offset && offset <= r.endOffset;
+  const key = specFile.owners.find((o) => inside(o.range));
+  const spec = specFile.specs.find((sp) => inside(sp.range));
+  if (spec) return model.index.ownerOf(spec);
+  const r = key && model.index.resolve(key);
+  return r?.ok && (r.target.kind === 'command' || r.target.kind === 'policy' || r.target.kind === 'readModel') ? r.target : undefined;
 }
 
 function referenceAt(model: Model, file: string, offset: number): Reference | undefined {

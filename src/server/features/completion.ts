@@ -18,6 +18,7 @@ import {
   type Model,
 } from '../../core';
 import { modelDocument, type Services } from '../services';
+import { specCompletion } from './spec-assist';
 import { yamlPositionAt } from '../yaml/position';
 
 const ENUMS: Record<string, readonly string[]> = {
@@ -34,7 +35,8 @@ const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
 
 /**
  * Completion of references (events with versions, commands, aggregates, contexts), enumerations
- * (compatibility modes and policies, patterns, delivery modes) and rule ids in the manifest.
+ * (compatibility modes and policies, patterns, delivery modes), rule ids in the manifest, and
+ * inside specs names, versions and payload properties (see spec-assist).
  */
 export function completion(services: Services, params: CompletionParams): CompletionList | null {
   const doc = modelDocument(services, params.textDocument.uri);
@@ -70,6 +72,10 @@ export function completion(services: Services, params: CompletionParams): Comple
     }
     return { isIncomplete: false, items };
   }
+
+  // Inside a Given/When/Then spec (a context file's `specs:` or a spec file).
+  const inSpec = specCompletion(model, doc.rel, text, where, offsetOf(text, line, character), range);
+  if (inSpec) return { isIncomplete: false, items: inSpec };
 
   if (where.slot !== 'value' || !key) return null;
   const ctx = model.contexts.find((c) => c.file === doc.rel);
@@ -110,6 +116,16 @@ export function completion(services: Services, params: CompletionParams): Comple
       if (ENUMS[key]) items.push(...ENUMS[key].map((v) => enumItem(v, range, key)));
   }
   return { isIncomplete: false, items };
+}
+
+function offsetOf(text: string, line: number, character: number): number {
+  let offset = 0;
+  for (let l = 0; l < line; l++) {
+    const nl = text.slice(offset).search(/\r\n|\r|\n/);
+    if (nl < 0) return text.length;
+    offset += nl + (text.startsWith('\r\n', offset + nl) ? 2 : 1);
+  }
+  return offset + character;
 }
 
 function enumItem(value: string, range: Range, what: string): CompletionItem {

@@ -1,16 +1,27 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import { effectiveSettings, type AnyDefinition, type EventVersion, type Model } from '../../core';
+import { rangeOf } from '../../core/model/source';
 import { toRange } from './convert';
 import { definitionAt, KIND_LABEL, offsetAt, qualifiedName, referenceRanges } from './locate';
 import { payloadSummary } from './schema-summary';
+import { specHover } from './spec-assist';
 import { modelDocument, type Services } from '../services';
 
 /** Hover of a definition name or a reference: description, versions, who emits / consumes, payload. */
 export function hover(services: Services, params: HoverParams): Hover | null {
   const doc = modelDocument(services, params.textDocument.uri);
   if (!doc?.file) return null;
-  const hit = definitionAt(doc.model, doc.rel, offsetAt(doc.file, params.position));
-  if (!hit) return null;
+  const offset = offsetAt(doc.file, params.position);
+  const hit = definitionAt(doc.model, doc.rel, offset);
+  if (!hit) {
+    // A property of a payload written in a spec.
+    const property = specHover(doc.model, doc.file, offset);
+    if (!property) return null;
+    return {
+      contents: { kind: MarkupKind.Markdown, value: property.markdown },
+      range: toRange(rangeOf(doc.file, property.range.start, property.range.end)),
+    };
+  }
   return {
     contents: { kind: MarkupKind.Markdown, value: describe(doc.model, hit.def, hit.version).join('\n\n') },
     range: toRange(hit.target.range),
@@ -84,6 +95,16 @@ export function describe(model: Model, def: AnyDefinition, pinned?: EventVersion
       if (def.schema) parts.push(`Schema:\n${payloadSummary(model, def.schema).join('\n')}`);
       break;
     }
+  }
+  if (def.kind === 'command' || def.kind === 'policy' || def.kind === 'readModel') {
+    const specs = model.index.specsOf(def);
+    if (specs.length)
+      parts.push(
+        `Specs (${specs.length}): ${specs
+          .slice(0, 8)
+          .map((s) => `“${s.name}”`)
+          .join(', ')}${specs.length > 8 ? ', …' : ''}`,
+      );
   }
   return parts;
 }

@@ -25,7 +25,10 @@ describe('eventmodel generate (CLI)', function () {
     assert.match(check.stdout, /Generated code is up to date/);
 
     const ctx = path.join(root, 'contexts/shipping.yaml');
-    fs.writeFileSync(ctx, fs.readFileSync(ctx, 'utf8').replace('trackingNumber: { type: string }', 'trackingNumber: { type: string }\n        carrier: { type: string }'));
+    fs.writeFileSync(
+      ctx,
+      fs.readFileSync(ctx, 'utf8').replace('trackingNumber: { type: string }', 'trackingNumber: { type: string }\n        carrier: { type: string }'),
+    );
     const stale = runCli(['generate', root, '--check']);
     assert.equal(stale.status, 1);
     assert.match(stale.stdout, /^would update +src\/generated\/shipping\/types\.ts$/m);
@@ -78,12 +81,41 @@ describe('eventmodel generate (CLI)', function () {
     const root = copyModel(SAMPLE);
     fs.mkdirSync(path.join(root, 'templates'));
     const builtin = fs.readFileSync(path.join(__dirname, '../../../../templates/reaction.ts.hbs'), 'utf8');
-    fs.writeFileSync(path.join(root, 'templates/reaction.ts.hbs'), builtin.replace('export function react', '/** Team convention: reactions are pure. */\nexport function react'));
+    fs.writeFileSync(
+      path.join(root, 'templates/reaction.ts.hbs'),
+      builtin.replaceAll('export function react', '/** Team convention: reactions are pure. */\nexport function react'),
+    );
     const manifest = path.join(root, 'eventmodel.yaml');
     fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace('  scaffoldDir: src', '  scaffoldDir: src\n  templates: templates'));
     const r = runCli(['generate', root]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /template override: templates\/reaction\.ts\.hbs/);
     assert.match(fs.readFileSync(path.join(root, 'src/shipping/ship-paid-order.policy.ts'), 'utf8'), /Team convention: reactions are pure/);
+  });
+
+  it('generates ESM when the package.json above outDir says "type": "module", unless generate.module says otherwise', () => {
+    const root = copyModel(SAMPLE);
+    const index = () => fs.readFileSync(path.join(root, 'src/generated/index.ts'), 'utf8');
+    // The nearest package.json above the output folder is the one Node reads for it.
+    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ type: 'module' }));
+    fs.mkdirSync(path.join(root, 'src'));
+    fs.writeFileSync(path.join(root, 'src/package.json'), JSON.stringify({ name: 'inner', type: 'commonjs' }));
+    assert.equal(runCli(['generate', root]).status, 0);
+    assert.match(index(), /export \* as Ordering from "\.\/ordering";/);
+    fs.rmSync(path.join(root, 'src/package.json'));
+    assert.equal(runCli(['generate', root]).status, 0);
+    assert.match(index(), /export \* as Ordering from "\.\/ordering\/index\.js";/);
+
+    const manifest = path.join(root, 'eventmodel.yaml');
+    fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace('  scaffoldDir: src', '  scaffoldDir: src\n  module: commonjs'));
+    const r = runCli(['generate', root]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /updated +src\/generated\/index\.ts/);
+    assert.match(index(), /export \* as Ordering from "\.\/ordering";/);
+
+    fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace('module: commonjs', 'module: amd'));
+    const bad = runCli(['validate', root]);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stdout, /eventmodel\.yaml:\d+:\d+ error schema .*generate\.module/);
   });
 });

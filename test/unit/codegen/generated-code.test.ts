@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CloudEvent } from 'cloudevents';
@@ -10,7 +11,11 @@ import { cleanTemps, copyModel, SAMPLE, STRATEGIES, tsc } from './helpers';
 /** Generates a model folder (already copied to a temp folder) with the real writer. */
 async function generate(root: string): Promise<void> {
   const result = await generateWorkspace(root, new Workspace(new NodeHost(root)), { mode: 'write', allowWorkspaceTemplates: true });
-  assert.equal(result.status, 'ok', JSON.stringify({ diagnostics: result.diagnostics, problems: result.plan?.problems, write: result.report?.problems }, null, 2));
+  assert.equal(
+    result.status,
+    'ok',
+    JSON.stringify({ diagnostics: result.diagnostics, problems: result.plan?.problems, write: result.report?.problems }, null, 2),
+  );
 }
 
 /** Replaces a scaffold's body as a user would. */
@@ -99,7 +104,11 @@ describe('generated code (real tsc, real runtime)', function () {
         assert.equal(ok.ok, true);
         assert.deepEqual(ok.value, good);
 
-        const bad = gen.Ordering.validatePlaceOrder({ orderId: 'not-a-uuid', customerId: 'c-1', lines: [{ sku: 'A-1', quantity: 0, unitPrice: { amount: 1, currency: 'euro' } }] });
+        const bad = gen.Ordering.validatePlaceOrder({
+          orderId: 'not-a-uuid',
+          customerId: 'c-1',
+          lines: [{ sku: 'A-1', quantity: 0, unitPrice: { amount: 1, currency: 'euro' } }],
+        });
         assert.equal(bad.ok, false);
         assert.equal(bad.error.name, 'MessageValidationError');
         assert.match(bad.error.message, /^Ordering\.PlaceOrder is invalid: /);
@@ -114,7 +123,13 @@ describe('generated code (real tsc, real runtime)', function () {
         const closed = gen.Ordering.validateOrderPlacedV1({ orderId: 'o-1', extra: true });
         assert.equal(closed.ok, false);
         assert.match(closed.error.message, /must not have the property 'extra'/);
-        const dateTime = gen.Ordering.validateOrderPlacedV3({ orderId: ORDER_ID, customerId: 'c', lines: [{ sku: 'A', quantity: 1 }], total: { amount: 1, currency: 'EUR' }, placedAt: 'yesterday' });
+        const dateTime = gen.Ordering.validateOrderPlacedV3({
+          orderId: ORDER_ID,
+          customerId: 'c',
+          lines: [{ sku: 'A', quantity: 1 }],
+          total: { amount: 1, currency: 'EUR' },
+          placedAt: 'yesterday',
+        });
         assert.match(dateTime.error.message, /\/placedAt must match format "date-time"/);
       });
 
@@ -132,7 +147,13 @@ describe('generated code (real tsc, real runtime)', function () {
       });
 
       it('builds CloudEvents envelopes that the official SDK accepts, and reads them back', () => {
-        const data = { orderId: ORDER_ID, customerId: 'c-1', lines: [{ sku: 'A-1', quantity: 1 }], total: { amount: 12, currency: 'EUR' }, placedAt: '2024-05-01T10:00:00Z' };
+        const data = {
+          orderId: ORDER_ID,
+          customerId: 'c-1',
+          lines: [{ sku: 'A-1', quantity: 1 }],
+          total: { amount: 12, currency: 'EUR' },
+          placedAt: '2024-05-01T10:00:00Z',
+        };
         const envelope = gen.Ordering.createOrderPlacedV3Envelope(data, { subject: ORDER_ID });
         const ce = new CloudEvent(envelope);
         assert.equal(ce.validate(), true);
@@ -158,15 +179,49 @@ describe('generated code (real tsc, real runtime)', function () {
         assert.match(gen.Ordering.fromEnvelope('nope').error.message, /not a CloudEvents envelope/);
       });
 
-      it('dispatches an old event to the policy that reads a newer version, with its delivery configuration', async () => {
-        const results = await gen.dispatch('Ordering', { type: 'OrderPlaced', version: 2, data: { orderId: ORDER_ID, customerId: 'c-9', lines: [{ sku: 'B', quantity: 3 }] } });
-        assert.equal(results.length, 1);
-        assert.equal(results[0].policy, 'Inventory.ReserveStockForOrder');
-        assert.deepEqual(results[0].command, { type: 'ReserveStock', data: { orderId: ORDER_ID, lines: [{ sku: 'B', quantity: 3 }] } });
-        assert.deepEqual(results[0].delivery, { mode: 'push', retry: { maxAttempts: 5, backoff: 'exponential', initialDelayMs: 200, maxDelayMs: 10000 }, deadLetter: 'retail.inventory.dlq' });
+      it('hands an old event to the policy that reads a newer version (upcast), with its delivery configuration', async () => {
+        const reserve = gen.policies.find((p: { name: string }) => p.name === 'ReserveStockForOrder');
+        const delivery = { policy: 'Inventory.ReserveStockForOrder', eventId: 'e-1', envelope: {}, attempt: 1 };
+        const outcome = await reserve.handle(
+          'Ordering',
+          { type: 'OrderPlaced', version: 2, data: { orderId: ORDER_ID, customerId: 'c-9', lines: [{ sku: 'B', quantity: 3 }] } },
+          delivery,
+        );
+        assert.deepEqual(outcome, { status: 'reacted', command: { type: 'ReserveStock', data: { orderId: ORDER_ID, lines: [{ sku: 'B', quantity: 3 }] } } });
+        assert.deepEqual(reserve.delivery, {
+          mode: 'push',
+          retry: { maxAttempts: 5, backoff: 'exponential', initialDelayMs: 200, maxDelayMs: 10000 },
+          deadLetter: 'retail.inventory.dlq',
+        });
         assert.deepEqual(gen.Ordering.CancelOrderWhenPaymentFailsDelivery, { mode: 'poll', poll: { intervalMs: 10000, batchSize: 50 } });
-        assert.deepEqual(await gen.dispatch('Shipping', { type: 'OrderPlaced', version: 3, data: {} }), [], 'another context’s event of that name triggers nothing');
+        assert.deepEqual(
+          await reserve.handle('Shipping', { type: 'OrderPlaced', version: 3, data: {} }, delivery),
+          { status: 'skipped' },
+          'another context’s event of that name triggers nothing',
+        );
         assert.equal(gen.runtime.retryDelayMs(gen.Inventory.ReserveStockForOrderDelivery.retry, 3), 800);
+      });
+
+      it('routes every command to its aggregate, and keys the read model by orderId', () => {
+        const routes = gen.commands.map(
+          (r: { context: string; command: string; aggregate: { streamType: string; id: string[] } | null }) =>
+            `${r.context}.${r.command} → ${r.aggregate?.streamType}-<${r.aggregate?.id.join('.')}>`,
+        );
+        assert.deepEqual(routes.sort(), [
+          'Inventory.ReserveStock → Inventory.Reservation-<orderId>',
+          'Ordering.CancelOrder → Ordering.Order-<orderId>',
+          'Ordering.PlaceOrder → Ordering.Order-<orderId>',
+          'Payment.ProcessPayment → Payment.Payment-<orderId>',
+          'Shipping.CreateShipment → Shipping.Shipment-<orderId>',
+        ]);
+        assert.deepEqual(gen.Ordering.OrderSummaryReadModel.key, ['orderId']);
+        assert.deepEqual(
+          gen.Ordering.OrderSummaryReadModel.queries.map((q: { name: string; returns: string; byKey: boolean }) => [q.name, q.returns, q.byKey]),
+          [
+            ['GetOrderSummary', 'one', true],
+            ['OrdersOfCustomer', 'many', false],
+          ],
+        );
       });
 
       it('scaffolds throw a "not implemented" error naming what is missing', () => {
@@ -174,7 +229,74 @@ describe('generated code (real tsc, real runtime)', function () {
         assert.throws(() => decider.decide({ type: 'PlaceOrder', data: {} }, {}), /Not implemented: Ordering\.Order: decide PlaceOrder/);
         assert.throws(() => decider.initialState(), /Not implemented: Ordering\.Order: initialState/);
         const reaction = require(path.join(root, 'dist/shipping/ship-paid-order.policy.js'));
-        assert.throws(() => reaction.react({ type: 'PaymentConfirmed', version: 1, data: {} }), /Shipping\.ShipPaidOrder: react to PaymentConfirmed by issuing CreateShipment/);
+        assert.throws(
+          () => reaction.react({ type: 'PaymentConfirmed', version: 1, data: {} }),
+          /Shipping\.ShipPaidOrder: react to PaymentConfirmed by issuing CreateShipment/,
+        );
+      });
+    });
+  });
+
+  describe('retail sample as a Node ES module (package.json "type": "module")', () => {
+    let root = '';
+    let result: Record<string, unknown> = {};
+    before(async () => {
+      root = copyModel(SAMPLE);
+      // No generate.module in the manifest: the workspace's package.json decides.
+      fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'retail', private: true, type: 'module' }));
+      await generate(root);
+      edit(root, 'src/ordering/upcasters/order-placed.v3.ts', UPCASTER.replace("'../../generated/ordering/types'", "'../../generated/ordering/types.js'"));
+      edit(
+        root,
+        'src/inventory/reserve-stock-for-order.policy.ts',
+        REACTION.replace("'../generated/inventory/policies'", "'../generated/inventory/policies.js'"),
+      );
+      const r = tsc(root, { strict: true, module: 'nodenext', moduleResolution: 'nodenext', outDir: 'dist', rootDir: 'src' }, ['src/**/*.ts']);
+      assert.equal(r.output, '');
+      // Node runs the compiled modules as ESM (dist is below the package.json with "type": "module").
+      const script = path.join(root, 'run.mjs');
+      fs.writeFileSync(
+        script,
+        [
+          "import * as gen from './dist/generated/index.js';",
+          "const bad = gen.Ordering.validatePlaceOrder({ orderId: 'not-a-uuid', customerId: 'c-1', lines: [{ sku: 'A-1', quantity: 0, unitPrice: { amount: 1, currency: 'euro' } }] });",
+          `const good = gen.Ordering.validatePlaceOrder({ orderId: '${ORDER_ID}', customerId: 'c-1', lines: [{ sku: 'A-1', quantity: 2 }] });`,
+          `const v3 = gen.Ordering.upcastOrderPlaced({ type: 'OrderPlaced', version: 1, data: { orderId: '${ORDER_ID}' } });`,
+          "const reserve = gen.policies.find((p) => p.name === 'ReserveStockForOrder');",
+          `const dispatched = await reserve.handle('Ordering', { type: 'OrderPlaced', version: 2, data: { orderId: '${ORDER_ID}', customerId: 'c-9', lines: [{ sku: 'B', quantity: 3 }] } }, { policy: 'p', eventId: 'e', envelope: {}, attempt: 1 });`,
+          'const envelope = gen.Ordering.createOrderPlacedV3Envelope(v3.data);',
+          'const back = gen.Ordering.fromEnvelope(JSON.parse(JSON.stringify(envelope)));',
+          'console.log(JSON.stringify({ bad: bad.ok ? null : bad.error.message, good: good.ok, v3, dispatched, back: back.ok ? back.value : back.error.message, moduleType: typeof require }));',
+        ].join('\n'),
+      );
+      const run = spawnSync(process.execPath, [script], { cwd: root, encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      result = JSON.parse(run.stdout);
+    });
+
+    it('imports with .js extensions and imports (not requires) the Ajv runtime helpers', () => {
+      const index = fs.readFileSync(path.join(root, 'src/generated/index.ts'), 'utf8');
+      assert.match(index, /export \* as Ordering from "\.\/ordering\/index\.js";/);
+      assert.match(fs.readFileSync(path.join(root, 'src/generated/ordering/envelopes.ts'), 'utf8'), /import \* as runtime from "\.\.\/runtime\.js";/);
+      const validators = fs.readFileSync(path.join(root, 'src/generated/ordering/validators.ts'), 'utf8');
+      assert.match(validators, /^import \$ajv\d+ from "ajv-formats\/dist\/formats\.js";$/m);
+      assert.doesNotMatch(validators, /require\(/);
+      assert.match(fs.readFileSync(path.join(root, 'src/ordering/order.decider.ts'), 'utf8'), /from "\.\.\/generated\/ordering\/messages\.js";/);
+    });
+
+    it('runs under node as ESM: validators with formats, upcasting through the user upcaster, a policy, envelopes', () => {
+      assert.equal(result.moduleType, 'undefined', 'the script ran as an ES module');
+      assert.match(
+        String(result.bad),
+        /^Ordering\.PlaceOrder is invalid: \/orderId must match format "uuid"; \/lines\/0\/quantity must be >= 1; \/lines\/0\/unitPrice\/currency must match pattern/,
+      );
+      assert.equal(result.good, true);
+      const data = { orderId: ORDER_ID, customerId: 'unknown', lines: [{ sku: 'UNKNOWN', quantity: 1 }], total: { amount: 0, currency: 'EUR' } };
+      assert.deepEqual(result.v3, { type: 'OrderPlaced', version: 3, data });
+      assert.deepEqual(result.back, { type: 'OrderPlaced', version: 3, data });
+      assert.deepEqual(result.dispatched, {
+        status: 'reacted',
+        command: { type: 'ReserveStock', data: { orderId: ORDER_ID, lines: [{ sku: 'B', quantity: 3 }] } },
       });
     });
   });
@@ -199,10 +321,18 @@ describe('generated code (real tsc, real runtime)', function () {
       gen = require(path.join(root, 'dist/out/index.js'));
       const c = gen.Catalog;
       const cases = [
-        { env: c.createProductAddedV2Envelope({ sku: 'A', price: { amount: 1, currency: 'EUR' } }), type: 'com.example.fixture.catalog.ProductAddedV2', version: 2 },
+        {
+          env: c.createProductAddedV2Envelope({ sku: 'A', price: { amount: 1, currency: 'EUR' } }),
+          type: 'com.example.fixture.catalog.ProductAddedV2',
+          version: 2,
+        },
         { env: c.createStockCountedV1Envelope({ sku: 'A', count: 3 }), type: 'com.example.fixture.catalog.StockCounted.v1', version: 1 },
         { env: c.createPriceChangedV2Envelope({ sku: 'A', price: 3 }), type: 'com.example.fixture.catalog.PriceChanged', version: 2 },
-        { env: c.createProductRetiredV1Envelope({ sku: 'A', reason: 'recalled' }, { schemaId: '42' }), type: 'com.example.fixture.catalog.ProductRetired', version: 1 },
+        {
+          env: c.createProductRetiredV1Envelope({ sku: 'A', reason: 'recalled' }, { schemaId: '42' }),
+          type: 'com.example.fixture.catalog.ProductRetired',
+          version: 1,
+        },
       ];
       for (const { env, type, version } of cases) {
         assert.equal(new CloudEvent(env).validate(), true, type);
@@ -219,7 +349,10 @@ describe('generated code (real tsc, real runtime)', function () {
       assert.equal(c.fromEnvelope(bare, { channel: c.PriceChangedV1Channel }).value.version, 1);
       // 2020-12 command schema with $defs and an external draft-07 file
       assert.equal(c.validateAddProduct({ sku: 'AB-1', price: { amount: 2, currency: 'USD' } }).ok, true);
-      assert.match(c.validateAddProduct({ sku: 'ab', price: { amount: 2, currency: 'GBP' } }).error.message, /\/sku must match pattern.*\/price\/currency must be one of "EUR", "USD"/);
+      assert.match(
+        c.validateAddProduct({ sku: 'ab', price: { amount: 2, currency: 'GBP' } }).error.message,
+        /\/sku must match pattern.*\/price\/currency must be one of "EUR", "USD"/,
+      );
     });
   });
 });

@@ -25,10 +25,16 @@ export function cleanTemps(): void {
   for (const dir of temps.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** Copies a model folder into a temp folder; `node_modules` links to the repo's (ajv runtime, cloudevents). */
-export function copyModel(from: string): string {
+/**
+ * Copies a model folder into a temp folder; `node_modules` links to the repo's (ajv runtime,
+ * Emmett, cloudevents). Without `code`, only the model is copied (the manifest, contexts and
+ * schemas, not `src/` with the sample's own code and generated output), so generation starts fresh.
+ */
+export function copyModel(from: string, options: { code?: boolean } = {}): string {
   const dir = tempDir();
-  fs.cpSync(from, dir, { recursive: true });
+  const skip = options.code ? new Set(['node_modules', 'out']) : new Set(['node_modules', 'out', 'src', 'tsconfig.json']);
+  fs.cpSync(from, dir, { recursive: true, filter: (source) => path.dirname(source) !== from || !skip.has(path.basename(source)) });
+  if (options.code) fs.rmSync(path.join(dir, 'src/generated'), { recursive: true, force: true });
   fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return dir;
 }
@@ -48,7 +54,11 @@ export async function plan(files: Record<string, string>, options: Partial<PlanO
 /** Runs the repository's real `tsc` with a generated tsconfig; returns its output (empty when clean). */
 export function tsc(dir: string, compilerOptions: Record<string, unknown>, include: string[]): { status: number | null; output: string } {
   const config = path.join(dir, `tsconfig.${Math.random().toString(36).slice(2)}.json`);
-  fs.writeFileSync(config, JSON.stringify({ compilerOptions: { target: 'ES2022', types: [], skipLibCheck: true, ...compilerOptions }, include }, null, 2));
+  // Generated code runs on Node (the Emmett runtime uses node:os, timers, process): Node's types.
+  fs.writeFileSync(
+    config,
+    JSON.stringify({ compilerOptions: { target: 'ES2022', types: ['node'], skipLibCheck: true, ...compilerOptions }, include }, null, 2),
+  );
   const r = spawnSync(TSC, ['-p', config], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
   fs.rmSync(config);
   return { status: r.status, output: `${r.stdout}${r.stderr}`.trim() };
@@ -68,7 +78,15 @@ export function mtimes(dir: string): Map<string, number> {
   return out;
 }
 
-export const MINIMAL_MANIFEST = ['model: mini', 'namespace: com.example.mini', 'include: [contexts/*.yaml]', 'generate:', '  outDir: gen', '  scaffoldDir: app', ''].join('\n');
+export const MINIMAL_MANIFEST = [
+  'model: mini',
+  'namespace: com.example.mini',
+  'include: [contexts/*.yaml]',
+  'generate:',
+  '  outDir: gen',
+  '  scaffoldDir: app',
+  '',
+].join('\n');
 
 /** A one-context model; `body` is the YAML after `context: <name>`. */
 export function miniModel(body: string, context = 'Shop', manifest = MINIMAL_MANIFEST): Record<string, string> {

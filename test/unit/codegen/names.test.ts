@@ -1,5 +1,15 @@
 import assert from 'node:assert/strict';
-import { camelCase, commentText, constantCase, docComment, identifierProblem, kebabCase, normalizeOutputDir, pascalCase, stringLiteral } from '../../../src/core/codegen';
+import {
+  camelCase,
+  commentText,
+  constantCase,
+  docComment,
+  identifierProblem,
+  kebabCase,
+  normalizeOutputDir,
+  pascalCase,
+  stringLiteral,
+} from '../../../src/core/codegen';
 
 describe('codegen names', () => {
   it('converts casing', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GenerationCache, GENERATED_MARKER, isInside, planGeneration, TEMPLATE_NAMES } from '../../../src/core/codegen';
+import { MemoryHost, Workspace } from '../../../src/core';
 import { readTree } from '../helpers/workspace';
 import { builtinTemplates, memoryModel, miniModel, plan, SAMPLE, STRATEGIES } from './helpers';
 
@@ -84,7 +85,10 @@ describe('codegen planning', () => {
 
   it('carries each versioning strategy into the CloudEvents type, dataschema, channel and schema id', async () => {
     const p = await plan(readTree(STRATEGIES));
-    assert.deepEqual(p.problems.filter((x) => x.severity === 'error'), []);
+    assert.deepEqual(
+      p.problems.filter((x) => x.severity === 'error'),
+      [],
+    );
     const env = file(p, 'gen/out/catalog/envelopes.ts');
     // name: version in the type name
     assert.match(env, /ProductAddedV2Type = "com\.example\.fixture\.catalog\.ProductAddedV2"/);
@@ -108,34 +112,33 @@ describe('codegen planning', () => {
     assert.match(file(p, 'gen/out/catalog/messages.ts'), /close its comment \*\\\/ and inject code/);
   });
 
-  it('refuses hostile and reserved names with a located problem, and plans nothing', async () => {
-    const p = await plan(
-      miniModel(
-        [
-          'commands:',
-          '  delete:',
-          '    emits: [Done]',
-          '  "Evil*/Name":',
-          '    emits: [Done]',
-          '  "Bad\\nLine":',
-          '    emits: [Done]',
-          'events:',
-          '  Done:',
-          '    schema: { type: object }',
-          '  Promise:',
-          '    schema: { type: object }',
-        ].join('\n') + '\n',
-      ),
+  it('refuses names that could inject code with a located problem, and plans nothing; validate reports them too', async () => {
+    const files = miniModel(
+      ['commands:', '  "Evil*/Name":', '    emits: [Done]', '  "Bad\\nLine":', '    emits: [Done]', 'events:', '  Done:', '    schema: { type: object }'].join(
+        '\n',
+      ) + '\n',
     );
+    const p = await plan(files);
     assert.equal(p.files.length, 0);
     const messages = p.problems.map((x) => `${x.code} ${x.message}`);
-    assert.ok(messages.some((m) => /invalid-identifier Command name 'delete' is a reserved word/.test(m)), messages.join('\n'));
-    assert.ok(messages.some((m) => /invalid-identifier Command name 'Evil\*\/Name' contains '\*'/.test(m)), messages.join('\n'));
-    assert.ok(messages.some((m) => /invalid-identifier Command name 'Bad\\u000aLine' contains the control character U\+000A/.test(m)), messages.join('\n'));
-    assert.ok(messages.some((m) => /Event name 'Promise' would shadow the global/.test(m)), messages.join('\n'));
-    const located = p.problems.find((x) => x.message.includes("'delete'"))!;
+    assert.ok(
+      messages.some((m) => /invalid-identifier Command name 'Evil\*\/Name' contains '\*'/.test(m)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => /invalid-identifier Command name 'Bad\\u000aLine' contains the control character U\+000A/.test(m)),
+      messages.join('\n'),
+    );
+    const located = p.problems.find((x) => x.message.includes("'Evil*/Name'"))!;
     assert.equal(located.location?.file, 'contexts/shop.yaml');
     assert.equal(located.location?.start.line, 2);
+    // The same names are errors for `validate`, so `generate` never gets that far.
+    const errors = new Workspace(new MemoryHost(files)).diagnostics().filter((d) => d.severity === 'error');
+    for (const line of [2, 4])
+      assert.ok(
+        errors.some((d) => d.rule === 'schema' && d.location.start.line === line),
+        JSON.stringify(errors),
+      );
   });
 
   it('refuses a hostile context name', async () => {
@@ -144,12 +147,68 @@ describe('codegen planning', () => {
     assert.ok(p.problems.some((x) => x.code === 'invalid-identifier' && /Context name 'Shop; process\.exit\(1\)' contains ';'/.test(x.message)));
   });
 
-  it('reports two definitions that need the same generated name or file', async () => {
-    const p = await plan(miniModel(['commands:', '  OrderPlacedV1:', '    emits: [OrderPlaced]', 'events:', '  OrderPlaced:', '    schema: { type: object }', ''].join('\n')));
-    assert.equal(p.files.length, 0);
-    assert.ok(p.problems.some((x) => x.code === 'name-collision' && /'OrderPlacedV1'/.test(x.message)), JSON.stringify(p.problems));
-    const q = await plan(miniModel(['events:', '  OrderPlaced:', '    schema: { type: object }', '  Order_Placed:', '    schema: { type: object }', ''].join('\n')));
-    assert.ok(q.problems.some((x) => x.code === 'path-collision' && /order-placed\.v1\.schema\.json/.test(x.message)), JSON.stringify(q.problems));
+  it('generates reserved words and globals as names, renaming only the identifiers made of the bare name', async () => {
+    const p = await plan(miniModel(['commands:', '  delete:', '    emits: [Promise]', 'events:', '  Promise:', '    schema: { type: object }', ''].join('\n')));
+    assert.deepEqual(
+      p.problems.filter((x) => x.severity === 'error'),
+      [],
+    );
+    const types = file(p, 'gen/shop/types.ts');
+    assert.match(types, /export type deletePayload = unknown;/);
+    assert.match(types, /export type PromisePayload = PromiseV1;/);
+    const messages = file(p, 'gen/shop/messages.ts');
+    assert.match(messages, /export type deleteCommand = runtime\.DomainCommand<"delete", deletePayload, 1, runtime\.Headers>;/);
+    assert.match(messages, /export type PromiseV1Event = runtime\.DomainEvent<"Promise", 1, PromiseV1, runtime\.Headers>;/);
+    const renamed = p.problems.filter((x) => x.code === 'renamed').map((x) => x.message);
+    assert.ok(
+      renamed.some((m) => /command Shop\.delete gets the identifier 'deletePayload' instead of 'delete', which is a reserved word/.test(m)),
+      renamed.join('\n'),
+    );
+    assert.ok(
+      renamed.some((m) => /event Shop\.Promise gets the identifier 'PromisePayload' instead of 'Promise', which would shadow the global/.test(m)),
+      renamed.join('\n'),
+    );
+  });
+
+  it('disambiguates two definitions that need the same generated name or file, deterministically', async () => {
+    const p = await plan(
+      miniModel(['commands:', '  OrderPlacedV1:', '    emits: [OrderPlaced]', 'events:', '  OrderPlaced:', '    schema: { type: object }', ''].join('\n')),
+    );
+    assert.deepEqual(
+      p.problems.filter((x) => x.severity === 'error'),
+      [],
+    );
+    // The name written in the model keeps the identifier; the derived one yields.
+    assert.match(file(p, 'gen/shop/types.ts'), /export type OrderPlacedV1 = unknown;[\s\S]*export interface OrderPlacedV1Payload \{/);
+    assert.match(file(p, 'gen/shop/validate.ts'), /export function validateOrderPlacedV1Event\(data: unknown\): runtime\.Validated<OrderPlacedV1Payload>/);
+    assert.ok(
+      p.problems.some(
+        (x) =>
+          x.code === 'renamed' &&
+          /event Shop\.OrderPlaced gets the identifier 'OrderPlacedV1Payload' instead of 'OrderPlacedV1', which is taken by command Shop\.OrderPlacedV1/.test(
+            x.message,
+          ),
+      ),
+      JSON.stringify(p.problems),
+    );
+    const q = await plan(
+      miniModel(['events:', '  OrderPlaced:', '    schema: { type: object }', '  Order_Placed:', '    schema: { type: object }', ''].join('\n')),
+    );
+    assert.deepEqual(
+      q.problems.filter((x) => x.severity === 'error'),
+      [],
+    );
+    assert.ok(q.files.some((f) => f.path === 'gen/schemas/shop/order-placed.v1.schema.json'));
+    assert.ok(q.files.some((f) => f.path === 'gen/schemas/shop/order-placed-2.v1.schema.json'));
+    assert.ok(
+      q.problems.some((x) => x.code === 'renamed' && /files of event Shop\.Order_Placed are named 'order-placed-2'/.test(x.message)),
+      JSON.stringify(q.problems),
+    );
+    assert.deepEqual(
+      (await plan(miniModel(['events:', '  OrderPlaced:', '    schema: { type: object }', '  Order_Placed:', '    schema: { type: object }', ''].join('\n'))))
+        .files,
+      q.files,
+    );
   });
 
   describe('output paths', () => {
@@ -167,7 +226,10 @@ describe('codegen planning', () => {
       it(`refuses ${title}`, async () => {
         const p = await plan(miniModel('events:\n  Done:\n    schema: { type: object }\n', 'Shop', manifest(generate)));
         assert.equal(p.files.length, 0);
-        assert.ok(p.problems.some((x) => x.code === 'unsafe-path' && expected.test(x.message)), JSON.stringify(p.problems));
+        assert.ok(
+          p.problems.some((x) => x.code === 'unsafe-path' && expected.test(x.message)),
+          JSON.stringify(p.problems),
+        );
       });
     }
   });
@@ -193,7 +255,10 @@ describe('codegen planning', () => {
       for (const [templates, expected] of cases) {
         const p = await planGeneration(memoryModel(sample()), { templates });
         assert.equal(p.files.length, 0);
-        assert.ok(p.problems.some((x) => expected.test(x.message)), `${expected}: ${JSON.stringify(p.problems)}`);
+        assert.ok(
+          p.problems.some((x) => expected.test(x.message)),
+          `${expected}: ${JSON.stringify(p.problems)}`,
+        );
       }
     });
 
@@ -208,10 +273,26 @@ describe('codegen planning', () => {
     await plan(sample(), { cache });
     // Shipping gains a version of ShipmentCreated: Ordering's read model (unpinned) must follow.
     const edited = sample();
-    const before = ['    channel: retail.shipping.shipment-created', '    schema:', '      type: object', '      required: [orderId, trackingNumber]'].join('\n');
-    const after = ['    channel: retail.shipping.shipment-created', '    versions:', '      1:', '        schema: { type: object }', '      2:', '        schema:', '          type: object', '          required: [orderId, trackingNumber]'].join('\n');
+    const before = ['    channel: retail.shipping.shipment-created', '    schema:', '      type: object', '      required: [orderId, trackingNumber]'].join(
+      '\n',
+    );
+    const after = [
+      '    channel: retail.shipping.shipment-created',
+      '    versions:',
+      '      1:',
+      '        schema: { type: object }',
+      '      2:',
+      '        schema:',
+      '          type: object',
+      '          required: [orderId, trackingNumber]',
+    ].join('\n');
     assert.ok(edited['contexts/shipping.yaml'].includes(before));
-    edited['contexts/shipping.yaml'] = edited['contexts/shipping.yaml'].replace(before, after).replace('      properties:\n        orderId: { type: string }\n        trackingNumber', '          properties:\n            orderId: { type: string }\n            trackingNumber');
+    edited['contexts/shipping.yaml'] = edited['contexts/shipping.yaml']
+      .replace(before, after)
+      .replace(
+        '      properties:\n        orderId: { type: string }\n        trackingNumber',
+        '          properties:\n            orderId: { type: string }\n            trackingNumber',
+      );
     const warm = await plan(edited, { cache });
     const cold = await plan(edited);
     assert.deepEqual(cold.problems, []);

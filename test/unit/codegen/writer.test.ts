@@ -37,7 +37,11 @@ describe('codegen writer', function () {
     assert.equal(second.report!.stale, false);
     assert.equal(second.report!.kept.length, first.plan!.files.filter((f) => f.owner === 'scaffold').length);
     assert.deepEqual(mtimes(path.join(root, 'src')), before);
-    assert.deepEqual(fs.readdirSync(path.join(root, 'src/generated')).filter((n) => n.includes('eventmodel-tmp')), [], 'no temp file left');
+    assert.deepEqual(
+      fs.readdirSync(path.join(root, 'src/generated')).filter((n) => n.includes('eventmodel-tmp')),
+      [],
+      'no temp file left',
+    );
   });
 
   it('never overwrites a scaffold: user edits survive, a deleted scaffold comes back, a new model element adds one', async () => {
@@ -63,9 +67,21 @@ describe('codegen writer', function () {
     const outside = 'src/elsewhere.ts';
     fs.writeFileSync(path.join(root, outside), `// ${GENERATED_MARKER} (copied by hand)\n`);
     const ctx = path.join(root, 'contexts/shipping.yaml');
-    fs.writeFileSync(ctx, fs.readFileSync(ctx, 'utf8').replace(/\n  ShipmentCreated:\n    aggregate: Shipment\n/, '\n  ShipmentDispatched:\n    aggregate: Shipment\n').replace('emits: [ShipmentCreated]', 'emits: [ShipmentDispatched]'));
-    const ordering = path.join(root, 'contexts/ordering.yaml');
-    fs.writeFileSync(ordering, fs.readFileSync(ordering, 'utf8').replace('Shipping.ShipmentCreated', 'Shipping.ShipmentDispatched'));
+    fs.writeFileSync(
+      ctx,
+      fs
+        .readFileSync(ctx, 'utf8')
+        .replace(/\n {2}ShipmentCreated:\n {4}aggregate: Shipment\n/, '\n  ShipmentDispatched:\n    aggregate: Shipment\n')
+        .replace('emits: [ShipmentCreated]', 'emits: [ShipmentDispatched]'),
+    );
+    // The rename as a user would do it: every reference follows, the specs' too.
+    for (const rel of ['contexts/ordering.yaml', 'specs/ordering.yaml', 'specs/shipping.yaml']) {
+      const file = path.join(root, rel);
+      fs.writeFileSync(
+        file,
+        fs.readFileSync(file, 'utf8').replace(/(Shipping\.)?ShipmentCreated\b/g, (_m, q: string | undefined) => `${q ?? ''}ShipmentDispatched`),
+      );
+    }
     const r = await run(root);
     assert.equal(r.status, 'ok', JSON.stringify(r.diagnostics.map((d) => d.message)));
     assert.deepEqual(r.report!.deleted, ['src/generated/schemas/shipping/shipment-created.v1.schema.json']);
@@ -111,7 +127,10 @@ describe('codegen writer', function () {
       fs.symlinkSync(outside, path.join(root, 'src/generated'), 'dir');
       const r = await run(root);
       assert.equal(r.status, 'failed');
-      assert.ok(r.report!.problems.some((p) => /symbolic link to .* outside the workspace folder; refused/.test(p.message)), JSON.stringify(r.report!.problems));
+      assert.ok(
+        r.report!.problems.some((p) => /symbolic link to .* outside the workspace folder; refused/.test(p.message)),
+        JSON.stringify(r.report!.problems),
+      );
       assert.deepEqual(fs.readdirSync(outside), []);
       assert.ok(!fs.existsSync(path.join(root, 'src/ordering')), 'nothing written when a path is unsafe');
     });
@@ -146,7 +165,10 @@ describe('codegen writer', function () {
         setManifest(root, (t) => t.replace('outDir: src/generated', `outDir: ${outDir}`));
         const r = await run(root);
         assert.equal(r.status, 'failed');
-        assert.ok(r.plan!.problems.some((p) => p.code === 'unsafe-path'), JSON.stringify(r.plan!.problems));
+        assert.ok(
+          r.plan!.problems.some((p) => p.code === 'unsafe-path'),
+          JSON.stringify(r.plan!.problems),
+        );
         assert.ok(!fs.existsSync(path.join(root, 'src')));
         assert.ok(!fs.existsSync(path.join(path.dirname(root), 'escaped')));
       }

@@ -108,18 +108,24 @@ describe('eventmodel check --against <git-ref>', function () {
     write('contexts/sales.yaml', sales({ v2, v1Extra: '            note: { type: string }' }));
     const r = check();
     assert.ok(r.diagnostics.some((d) => d.rule === 'published-version-modified'));
-    assert.deepEqual(r.diagnostics.filter((d) => d.rule === 'incompatible-change'), []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.rule === 'incompatible-change'),
+      [],
+    );
     // Locally v1 is tightened to id ≤ 10 and v2 matches it: fine against the local v1, not
     // against the published one, which is what consumers have.
     write('contexts/sales.yaml', sales({ v2: 'type: object\nadditionalProperties: false\nproperties:\n  id: { type: string, maxLength: 10 }', idMax: 10 }));
     const r2 = check();
     const incompatible = r2.diagnostics.filter((d) => d.rule === 'incompatible-change');
-    assert.ok(incompatible.some((d) => /published at main/.test(d.message)), JSON.stringify(r2.diagnostics));
+    assert.ok(
+      incompatible.some((d) => /published at main/.test(d.message)),
+      JSON.stringify(r2.diagnostics),
+    );
   });
 
   it('reads external schema files from the baseline too', () => {
     write('schemas/placed.json', JSON.stringify({ type: 'object', properties: { id: { type: 'string', maxLength: 36 } } }, null, 2));
-    write('contexts/sales.yaml', sales().replace(/      1:\n        schema:\n(          .*\n)+/, '      1:\n        schema: { $ref: ../schemas/placed.json }\n'));
+    write('contexts/sales.yaml', sales().replace(/ {6}1:\n {8}schema:\n( {10}.*\n)+/, '      1:\n        schema: { $ref: ../schemas/placed.json }\n'));
     git('add', '.');
     git('commit', '-q', '-m', 'external schema');
     write('schemas/placed.json', JSON.stringify({ type: 'object', properties: { id: { type: 'string', maxLength: 20 } } }, null, 2));

@@ -29,8 +29,16 @@ describe('eventmodel diff (CLI)', function () {
       fs.writeFileSync(path.join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
     };
     write('v1.json', { type: 'object', properties: { id: { type: 'string' }, qty: { type: 'integer' } }, required: ['id'], additionalProperties: false });
-    write('v2-compatible.json', { type: 'object', properties: { id: { type: 'string' }, qty: { type: 'number' }, note: { type: 'string' } }, required: ['id'], additionalProperties: false });
-    write('v2-breaking.yaml', 'type: object\nproperties:\n  id: { type: string, maxLength: 8 }\n  qty: { type: integer }\nrequired: [id, qty]\nadditionalProperties: false\n');
+    write('v2-compatible.json', {
+      type: 'object',
+      properties: { id: { type: 'string' }, qty: { type: 'number' }, note: { type: 'string' } },
+      required: ['id'],
+      additionalProperties: false,
+    });
+    write(
+      'v2-breaking.yaml',
+      'type: object\nproperties:\n  id: { type: string, maxLength: 8 }\n  qty: { type: integer }\nrequired: [id, qty]\nadditionalProperties: false\n',
+    );
     write('open-v1.json', { type: 'object', properties: { id: { type: 'string' } } });
     write('open-v2.json', { type: 'object', properties: { id: { type: 'string' }, note: { type: 'string' } } });
     write('refs/order.yaml', 'type: object\nproperties:\n  line: { $ref: "./line.yaml" }\n');
@@ -108,7 +116,13 @@ describe('eventmodel diff (CLI)', function () {
   });
 
   it('exits 2 with a message and no stack for unreadable files and bad flags', () => {
-    for (const args of [['missing.json', 'v1.json'], ['broken.json', 'v1.json'], ['v1.json', 'v1.json', '--mode', 'SIDEWAYS'], ['v1.json', 'v1.json', '--policy', 'loose'], ['v1.json']]) {
+    for (const args of [
+      ['missing.json', 'v1.json'],
+      ['broken.json', 'v1.json'],
+      ['v1.json', 'v1.json', '--mode', 'SIDEWAYS'],
+      ['v1.json', 'v1.json', '--policy', 'loose'],
+      ['v1.json'],
+    ]) {
       const r = run(dir, ...args);
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}`);
       assert.ok(r.stderr.trim().length > 0, args.join(' '));

@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import {
-  type SchemaResolver,
-  checkCompatibility,
-  compareSchemas,
-  diffSchemas,
-  locatePath,
-  verdict,
-} from '../../../src/core/compat';
+import { type SchemaResolver, checkCompatibility, compareSchemas, diffSchemas, locatePath, verdict } from '../../../src/core/compat';
 import { I, N, S, obj, valid } from './helpers';
 
 const types = (old: unknown, neu: unknown, policy: 'strict' | 'lenient' = 'strict') =>
-  diffSchemas(old, neu, { policy }).map((c) => c.type).sort();
+  diffSchemas(old, neu, { policy })
+    .map((c) => c.type)
+    .sort();
 
 function resolverOf(docs: Record<string, unknown>): SchemaResolver {
   return (ref) => (ref in docs ? { document: ref, schema: docs[ref] } : undefined);
@@ -45,10 +40,16 @@ describe('compat: paths and locations', () => {
   });
 
   it('places a schema embedded in a larger document at its pointer', () => {
-    const [change] = diffSchemas(S, { type: 'string', minLength: 1 }, {
-      oldDocument: 'ctx.yaml', oldPointer: '/events/Placed/versions/1/schema',
-      newDocument: 'ctx.yaml', newPointer: '/events/Placed/versions/2/schema',
-    });
+    const [change] = diffSchemas(
+      S,
+      { type: 'string', minLength: 1 },
+      {
+        oldDocument: 'ctx.yaml',
+        oldPointer: '/events/Placed/versions/1/schema',
+        newDocument: 'ctx.yaml',
+        newPointer: '/events/Placed/versions/2/schema',
+      },
+    );
     assert.deepEqual(change.newLocation, { document: 'ctx.yaml', pointer: '/events/Placed/versions/2/schema/minLength' });
     assert.deepEqual(change.oldLocation, { document: 'ctx.yaml', pointer: '/events/Placed/versions/1/schema' });
   });
@@ -56,10 +57,10 @@ describe('compat: paths and locations', () => {
   it('maps a logical path to a document and pointer with locatePath', () => {
     const docs = { 'line.json': { $defs: { sku: { type: 'string' } }, type: 'object', properties: { sku: { $ref: '#/$defs/sku' } } } };
     const schema = obj({ lines: { type: 'array', items: { $ref: 'line.json' } } });
-    assert.deepEqual(
-      locatePath(schema, '/properties/lines/items/properties/sku/type', { document: 'order.json', resolve: resolverOf(docs) }),
-      { document: 'line.json', pointer: '/$defs/sku/type' },
-    );
+    assert.deepEqual(locatePath(schema, '/properties/lines/items/properties/sku/type', { document: 'order.json', resolve: resolverOf(docs) }), {
+      document: 'line.json',
+      pointer: '/$defs/sku/type',
+    });
     assert.deepEqual(locatePath(schema, '/properties/nope/type', { document: 'order.json' }), { document: 'order.json', pointer: '/properties' });
   });
 
@@ -116,9 +117,18 @@ describe('compat: drafts', () => {
     assert.deepEqual(types({ type: ['integer', 'number'] }, N), []);
   });
 
+  it('says what the bound became when `minimum` and `exclusiveMinimum` trade places', () => {
+    const changes = diffSchemas({ type: 'number', exclusiveMinimum: 10 }, { type: 'number', minimum: 10 });
+    assert.ok(changes.every((c) => c.backward && !c.forward));
+    assert.match(changes[0].message, /the lower bound goes from > 10 to ≥ 10/);
+  });
+
   it('reads draft-04 boolean exclusive bounds', () => {
     assert.deepEqual(types({ type: 'number', maximum: 10, exclusiveMaximum: true }, { type: 'number', exclusiveMaximum: 10 }), []);
-    assert.deepEqual(types({ type: 'number', maximum: 10, exclusiveMaximum: true }, { type: 'number', maximum: 10 }), ['EXCLUSIVE_MAXIMUM_REMOVED', 'MAXIMUM_ADDED']);
+    assert.deepEqual(types({ type: 'number', maximum: 10, exclusiveMaximum: true }, { type: 'number', maximum: 10 }), [
+      'EXCLUSIVE_MAXIMUM_REMOVED',
+      'MAXIMUM_ADDED',
+    ]);
   });
 
   it('classifies decimal multipleOf steps exactly', () => {
@@ -148,7 +158,10 @@ describe('compat: recursive schemas', () => {
 
   it('finds a change inside a recursive definition', () => {
     const r = compareSchemas(list('integer'), list('string'));
-    assert.deepEqual(r.changes.map((c) => [c.type, c.newPath]), [['TYPE_CHANGED', '/properties/value/type']]);
+    assert.deepEqual(
+      r.changes.map((c) => [c.type, c.newPath]),
+      [['TYPE_CHANGED', '/properties/value/type']],
+    );
     assert.equal(r.backward, false);
   });
 
@@ -197,28 +210,46 @@ describe('compat: external references', () => {
       const base = from.includes('/') ? from.slice(0, from.lastIndexOf('/') + 1) : '';
       const parts = (base + ref).split('/');
       const out: string[] = [];
-      for (const p of parts) if (p === '..') out.pop(); else if (p !== '.') out.push(p);
+      for (const p of parts)
+        if (p === '..') out.pop();
+        else if (p !== '.') out.push(p);
       const name = out.join('/');
       return name in docs ? { document: name, schema: docs[name] } : undefined;
     };
     const r = compareSchemas(obj({ sku: { $ref: 'a/line.json' } }), obj({ sku: { type: 'string', maxLength: 4 } }), { resolve, oldDocument: 'order.json' });
-    assert.deepEqual(r.changes.map((c) => [c.type, c.oldLocation.document]), [['MAX_LENGTH_DECREASED', 'common/sku.json']]);
-    assert.deepEqual(seen, [['a/line.json', 'order.json'], ['../common/sku.json', 'a/line.json']]);
+    assert.deepEqual(
+      r.changes.map((c) => [c.type, c.oldLocation.document]),
+      [['MAX_LENGTH_DECREASED', 'common/sku.json']],
+    );
+    assert.deepEqual(seen, [
+      ['a/line.json', 'order.json'],
+      ['../common/sku.json', 'a/line.json'],
+    ]);
   });
 
   it('reports a $ref to nowhere as a problem and still compares the rest', () => {
     const r = compareSchemas(obj({ a: { $ref: 'missing.json' }, b: S }), obj({ a: { $ref: 'missing.json' }, b: N }));
-    assert.deepEqual(r.changes.map((c) => c.type), ['TYPE_CHANGED']);
+    assert.deepEqual(
+      r.changes.map((c) => c.type),
+      ['TYPE_CHANGED'],
+    );
     assert.equal(r.problems.length, 2);
     assert.ok(r.problems.every((p) => p.kind === 'unresolved-ref' && /missing\.json/.test(p.message)));
   });
 
   it('uses a different resolver per side when asked (e.g. a git baseline)', () => {
-    const r = compareSchemas({ $ref: 'x.json' }, { $ref: 'x.json' }, {
-      resolveOld: resolverOf({ 'x.json': S }),
-      resolveNew: resolverOf({ 'x.json': N }),
-    });
-    assert.deepEqual(r.changes.map((c) => c.type), ['TYPE_CHANGED']);
+    const r = compareSchemas(
+      { $ref: 'x.json' },
+      { $ref: 'x.json' },
+      {
+        resolveOld: resolverOf({ 'x.json': S }),
+        resolveNew: resolverOf({ 'x.json': N }),
+      },
+    );
+    assert.deepEqual(
+      r.changes.map((c) => c.type),
+      ['TYPE_CHANGED'],
+    );
   });
 });
 
@@ -237,8 +268,17 @@ describe('compat: modes over version histories', () => {
   it('BACKWARD_TRANSITIVE catches the break between v1 and v3 only', () => {
     const report = checkCompatibility([v1, v2, v3], 'BACKWARD_TRANSITIVE', 'strict');
     assert.equal(report.compatible, false);
-    assert.deepEqual(report.pairs.map((p) => [p.older, p.newer, p.compatible]), [[0, 2, false], [1, 2, true]]);
-    assert.deepEqual(report.changes.filter((c) => !c.compatible).map((c) => [c.type, c.older]), [['REQUIRED_ATTRIBUTE_ADDED', 0]]);
+    assert.deepEqual(
+      report.pairs.map((p) => [p.older, p.newer, p.compatible]),
+      [
+        [0, 2, false],
+        [1, 2, true],
+      ],
+    );
+    assert.deepEqual(
+      report.changes.filter((c) => !c.compatible).map((c) => [c.type, c.older]),
+      [['REQUIRED_ATTRIBUTE_ADDED', 0]],
+    );
     assert.equal(checkCompatibility([v1, v2, v3], 'FULL_TRANSITIVE', 'strict').compatible, false);
   });
 
@@ -249,7 +289,10 @@ describe('compat: modes over version histories', () => {
     assert.equal(checkCompatibility([f1, f2], 'FORWARD', 'strict').compatible, true);
     assert.equal(checkCompatibility([f1, f2, f3], 'FORWARD', 'strict').compatible, true);
     const report = checkCompatibility([f1, f2, f3], 'FORWARD_TRANSITIVE', 'strict');
-    assert.deepEqual(report.pairs.map((p) => p.compatible), [false, true]);
+    assert.deepEqual(
+      report.pairs.map((p) => p.compatible),
+      [false, true],
+    );
   });
 
   it('NONE checks nothing; a single version is always compatible', () => {
@@ -318,6 +361,34 @@ describe('compat: combinators and boolean schemas', () => {
     assert.equal(r.forward, false);
   });
 
+  it('names the subschema that pairs with none, its closest counterpart and what breaks it', () => {
+    const old = { allOf: [obj({ a: S }), { required: ['a'] }] };
+    const neu = { allOf: [obj({ a: N }), { required: ['a'] }] };
+    const c = diffSchemas(old, neu).find((x) => x.type === 'COMBINED_TYPE_SUBSCHEMAS_CHANGED')!;
+    assert.equal(c.message.split(':')[0], 'the subschemas of `allOf` and `allOf` cannot be paired compatibly');
+    assert.match(
+      c.message,
+      /old `allOf\/0` pairs with no new subschema \(closest: new `allOf\/0`, where type changed from string to number at `properties\/a\/type`\)/,
+    );
+    assert.equal(valid(old, { a: 'x' }), true);
+    assert.equal(valid(neu, { a: 'x' }), false);
+  });
+
+  it("says when a subschema's compatible counterparts are all taken", () => {
+    const c = diffSchemas({ oneOf: [{ type: 'number', maximum: 10 }, I] }, { oneOf: [N, S] }).find((x) => x.type === 'COMBINED_TYPE_SUBSCHEMAS_CHANGED')!;
+    assert.match(c.message, /old `oneOf\/1` pairs only with subschemas already paired with others \(`oneOf\/0`\)/);
+  });
+
+  it('names the closest alternative when a schema becomes a union none of whose branches reads it', () => {
+    const [c] = diffSchemas({ type: 'string', maxLength: 3 }, { oneOf: [N, { type: 'string', maxLength: 2 }] });
+    assert.equal(c.type, 'TYPE_CHANGED');
+    assert.match(
+      c.message,
+      /none of whose alternatives reads the old values \(closest: new `oneOf\/1`, where `maxLength` decreased from 3 to 2 at `maxLength`\)/,
+    );
+    assert.equal(valid({ oneOf: [N, { type: 'string', maxLength: 2 }] }, 'abc'), false);
+  });
+
   it('collapses duplicate branches', () => {
     assert.deepEqual(diffSchemas({ allOf: [S, S] }, { allOf: [S] }), []);
   });
@@ -333,8 +404,10 @@ describe('compat: combinators and boolean schemas', () => {
   });
 
   it('reports metadata changes as compatible in every direction', () => {
-    const r = compareSchemas({ title: 'a', description: 'x', default: 1, $id: 'urn:1', type: 'integer' },
-      { title: 'b', description: 'y', default: 2, $id: 'urn:2', type: 'integer' });
+    const r = compareSchemas(
+      { title: 'a', description: 'x', default: 1, $id: 'urn:1', type: 'integer' },
+      { title: 'b', description: 'y', default: 2, $id: 'urn:2', type: 'integer' },
+    );
     assert.equal(r.changes.length, 4);
     assert.ok(r.changes.every((c) => c.backward && c.forward));
   });
@@ -348,7 +421,10 @@ describe('compat: scale and bad input', () => {
       return { type: 'object', properties, required: Object.keys(properties), additionalProperties: false };
     };
     const changes = diffSchemas(big(10), big(5));
-    assert.deepEqual(changes.map((c) => [c.type, c.newPath]), [['MAX_LENGTH_DECREASED', '/properties/p4999/maxLength']]);
+    assert.deepEqual(
+      changes.map((c) => [c.type, c.newPath]),
+      [['MAX_LENGTH_DECREASED', '/properties/p4999/maxLength']],
+    );
   });
 
   it('compares 10,000-value enums as sets', () => {
@@ -387,6 +463,9 @@ describe('compat: scale and bad input', () => {
     const limited = compareSchemas(deep, deep2, { limits: { maxDepth: 20 } });
     assert.ok(limited.problems.some((p) => p.kind === 'too-deep'));
     const full = compareSchemas(deep, deep2);
-    assert.deepEqual(full.changes.map((c) => c.type), ['TYPE_CHANGED']);
+    assert.deepEqual(
+      full.changes.map((c) => c.type),
+      ['TYPE_CHANGED'],
+    );
   });
 });

@@ -13,7 +13,13 @@ function context(versions: string[], extra: { event?: string; context?: string; 
   versions.forEach((schema, i) => {
     lines.push(`      ${i + 1}:`);
     if (extra.upcast?.includes(i + 1)) lines.push('        upcast: true');
-    lines.push('        schema:', ...schema.trim().split('\n').map((l) => `          ${l}`));
+    lines.push(
+      '        schema:',
+      ...schema
+        .trim()
+        .split('\n')
+        .map((l) => `          ${l}`),
+    );
   });
   lines.push('readModels:', '  Orders:', '    from: [Placed]');
   return lines.join('\n') + '\n';
@@ -117,7 +123,10 @@ describe('incompatible-change (model)', () => {
     assert.deepEqual(ws.diagnostics('compatibility'), []);
     host.files.set('schemas/v2.yaml', 'type: object\nproperties:\n  id: { type: string, maxLength: 20 }\n');
     ws.update('schemas/v2.yaml');
-    assert.deepEqual(ws.diagnostics('compatibility').map((d) => d.data?.type), ['MAX_LENGTH_DECREASED']);
+    assert.deepEqual(
+      ws.diagnostics('compatibility').map((d) => d.data?.type),
+      ['MAX_LENGTH_DECREASED'],
+    );
     host.files.set('schemas/v2.yaml', 'type: object\nproperties:\n  id: { type: string, maxLength: 36 }\n');
     ws.update('schemas/v2.yaml');
     assert.deepEqual(ws.diagnostics('compatibility'), []);
@@ -151,8 +160,9 @@ describe('eventmodel check on the sample', function () {
       assert.match(text.stdout, new RegExp(`^schemas/order-placed\\.v3\\.yaml:${totalLine}:\\d+ warning incompatible-change OrderPlaced v3 `, 'm'));
       const json = runCli(['check', dir, '--format', 'json']);
       assert.equal(json.status, 1);
-      const hit = (JSON.parse(json.stdout) as Array<{ file: string; line: number; severity: string; rule: string; message: string }>)
-        .find((d) => d.file === 'schemas/order-placed.v3.yaml' && d.line === totalLine);
+      const hit = (JSON.parse(json.stdout) as Array<{ file: string; line: number; severity: string; rule: string; message: string }>).find(
+        (d) => d.file === 'schemas/order-placed.v3.yaml' && d.line === totalLine,
+      );
       assert.ok(hit);
       assert.equal(hit.severity, 'warning');
       assert.match(hit.message, /total/);

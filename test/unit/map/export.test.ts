@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
@@ -31,6 +32,7 @@ const hostileModel = memoryWorkspace({
     'context: Good',
     'commands:',
     `  ${JSON.stringify('Do "it" <now>')}: { emits: [Happened] }`,
+    '  Go: { emits: [Happened] }',
     'events:',
     '  Happened: { schema: { type: object } }',
     '',
@@ -41,9 +43,24 @@ const hostileModel = memoryWorkspace({
     'relationships:',
     '  - upstream: Good',
     '    patterns: [conformist]',
+    '  - upstream: C',
+    `    label: ${JSON.stringify('<a href="x">REST</a> & "gRPC" ]]>')}`,
     'policies:',
     `  ${JSON.stringify('end"--><script>alert(3)</script>')}:`,
     '    when: Good.Happened',
+    '',
+  ].join('\n'),
+  // Actors and external systems: free-text names and descriptions too.
+  'contexts/c.yaml': [
+    'context: C',
+    'actors:',
+    `  ${JSON.stringify('Act"or <script>alert(4)</script>')}:`,
+    `    description: ${JSON.stringify('<img src=x onerror=alert(5)>')}`,
+    '    sends: [Good.Go]',
+    'externalSystems:',
+    `  ${JSON.stringify('Sys&amp;<svg onload=alert(6)>')}:`,
+    '    kind: timer',
+    '    sends: [Good.Go]',
     '',
   ].join('\n'),
 }).model;
@@ -58,7 +75,8 @@ function assertGeometry(g: LaidOutGraph): void {
     assert.ok(Number.isFinite(n.x) && Number.isFinite(n.y) && n.width > 0 && n.height > 0, n.id);
     assert.ok(n.x >= 0 && n.y >= 0 && n.x + n.width <= g.width + 0.01 && n.y + n.height <= g.height + 0.01, `${n.id} inside the drawing`);
   }
-  for (let i = 0; i < g.nodes.length; i++) for (let j = i + 1; j < g.nodes.length; j++) assert.ok(!overlaps(g.nodes[i], g.nodes[j]), `${g.nodes[i].id} / ${g.nodes[j].id} overlap`);
+  for (let i = 0; i < g.nodes.length; i++)
+    for (let j = i + 1; j < g.nodes.length; j++) assert.ok(!overlaps(g.nodes[i], g.nodes[j]), `${g.nodes[i].id} / ${g.nodes[j].id} overlap`);
   for (const e of g.edges) assert.ok(e.points.length >= 2, `${e.id} is routed`);
 }
 
@@ -69,7 +87,7 @@ function assertMermaidShape(text: string): void {
   assert.equal(lines[1], 'flowchart LR');
   const label = '"[^"]*"';
   const patterns = [
-    new RegExp(`^ {2,4}n\\d+\\[${label}\\]$`),
+    new RegExp(`^ {2,4}n\\d+(\\[${label}\\]|\\(\\[${label}\\]\\)|\\[\\[${label}\\]\\])$`),
     new RegExp(`^ {2}subgraph lane\\d+\\[${label}\\]$`),
     /^ {4}direction LR$/,
     /^ {2}end$/,
@@ -78,7 +96,11 @@ function assertMermaidShape(text: string): void {
     /^ {2}class [n\d,]+ \w+$/,
     /^ {2}linkStyle [\d,]+ [\w:#,]+$/,
   ];
-  for (const line of lines.slice(2)) assert.ok(patterns.some((p) => p.test(line)), `unexpected Mermaid line: ${line}`);
+  for (const line of lines.slice(2))
+    assert.ok(
+      patterns.some((p) => p.test(line)),
+      `unexpected Mermaid line: ${line}`,
+    );
   const opened = lines.filter((l) => /^ {2}subgraph /.test(l)).length;
   assert.equal(lines.filter((l) => l === '  end').length, opened);
 }
@@ -90,10 +112,13 @@ describe('map: layout (ELK)', () => {
     assert.deepEqual(a, b);
     assertGeometry(a);
     const rel = a.edges.find((e) => e.kind === 'relationship' && e.source === 'context:Payment' && e.target === 'context:Ordering')!;
-    assert.deepEqual(rel.labels.map((l) => [l.role, l.lines]), [
-      ['source', ['U,OHS,PL']],
-      ['target', ['D,CF']],
-    ]);
+    assert.deepEqual(
+      rel.labels.map((l) => [l.role, l.lines]),
+      [
+        ['source', ['U,OHS,PL']],
+        ['target', ['D,CF']],
+      ],
+    );
     const cs = a.edges.find((e) => e.patterns?.includes('customer-supplier'))!;
     assert.deepEqual(cs.labels.find((l) => l.role === 'center')!.lines, ['C/S']);
   });
@@ -111,9 +136,11 @@ describe('map: layout (ELK)', () => {
         assert.ok(n.y >= lane.y && n.y + n.height <= lane.y + lane.height, `${id} inside lane ${lane.label}`);
       }
     }
-    // Time flows left to right: the command starts the flow.
+    // Time flows left to right: the command starts the flow, only its sender (the customer) is before it.
     const start = g.nodes.find((n) => n.id === g.root)!;
-    assert.equal(Math.min(...g.nodes.map((n) => n.x)), start.x);
+    const customer = g.nodes.find((n) => n.id === 'actor:Ordering.Customer')!;
+    assert.equal(Math.min(...g.nodes.filter((n) => n !== customer).map((n) => n.x)), start.x);
+    assert.ok(customer.x + customer.width <= start.x);
     assert.deepEqual(await layoutGraph(flowGraph), g);
   });
 });
@@ -122,7 +149,11 @@ describe('map: SVG export', () => {
   it('is a well-formed standalone SVG with every node and edge of the sample', async () => {
     const svg = renderSvg(await layoutGraph(contextGraph));
     assert.equal(XMLValidator.validate(svg), true);
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => name === 'g' || name === 'text' || name === 'path' }).parse(svg);
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      isArray: (name) => name === 'g' || name === 'text' || name === 'path',
+    }).parse(svg);
     assert.equal(doc.svg['@xmlns'], 'http://www.w3.org/2000/svg');
     assert.match(doc.svg['@viewBox'], /^0 0 \d+ \d+$/);
     assert.ok(!/<script|<foreignObject|href=|\son\w+=/i.test(svg), 'no script, link or handler');
@@ -154,7 +185,11 @@ describe('map: SVG export', () => {
   it('escapes hostile names (quotes, <script>, entities, emoji, control characters)', async () => {
     const graph = buildContextMap(hostileModel);
     assert.ok(graph.nodes.some((n) => n.label === HOSTILE));
-    assert.equal(graph.edges.length, 2, 'the relationship and the event flow resolve');
+    assert.deepEqual(
+      graph.edges.map((e) => e.kind),
+      ['relationship', 'relationship', 'eventFlow', 'sends', 'sends'],
+      'the relationships, the event flow and what the actor and the timer send resolve',
+    );
     const svg = renderSvg(await layoutGraph(graph));
     assert.equal(XMLValidator.validate(svg), true);
     assert.ok(!svg.includes('<script'), 'no raw <script>');
@@ -166,6 +201,28 @@ describe('map: SVG export', () => {
     assert.ok(!svg.includes('\u0007'), 'control character replaced');
     const parsed = new XMLParser({ ignoreAttributes: false, processEntities: true }).parse(svg);
     assert.equal(parsed.svg.title['#text'] ?? parsed.svg.title, 'Context map of </title><script>x()</script>');
+    // The new kinds: actor and external system names, descriptions, a relationship label.
+    assert.ok(!/<img|<svg onload|<a href/.test(svg), 'no raw markup from actors, systems or labels');
+    assert.ok(
+      svg.includes('>Act&quot;or &lt;script&gt;alert(4)&lt;/script&gt;<') || svg.includes('>Act"or &lt;script&gt;alert(4)&lt;/script&gt;<'),
+      'actor name escaped',
+    );
+    assert.ok(svg.includes('Sys&amp;amp;&lt;svg onload=alert(6)&gt;'), 'system name escaped');
+    assert.ok(svg.includes('&lt;img src=x onerror=alert(5)&gt;'), 'actor description escaped');
+    assert.ok(
+      svg.includes('&lt;a href=&quot;x&quot;&gt;REST&lt;/a&gt; &amp; &quot;gRPC&quot; ]]&gt;') ||
+        svg.includes('&lt;a href="x"&gt;REST&lt;/a&gt; &amp; "gRPC" ]]&gt;'),
+      'relationship label escaped',
+    );
+    const texts: string[] = [];
+    const walk = (node: unknown) => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (typeof node === 'string') texts.push(node);
+      else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+    };
+    walk(parsed);
+    assert.ok(texts.includes('Act"or <script>alert(4)</script>'), 'the actor name reads back as written');
+    assert.ok(texts.includes('<a href="x">REST</a> & "gRPC" ]]>'), 'the label reads back as written');
   });
 });
 
@@ -183,7 +240,10 @@ describe('map: Mermaid export', () => {
   it('writes the flow with one subgraph per context', () => {
     const text = toMermaid(flowGraph);
     assertMermaidShape(text);
-    assert.deepEqual([...text.matchAll(/subgraph lane\d+\["(\w+)"\]/g)].map((m) => m[1]), ['Ordering', 'Inventory', 'Payment', 'Shipping']);
+    assert.deepEqual(
+      [...text.matchAll(/subgraph lane\d+\["(\w+)"\]/g)].map((m) => m[1]),
+      ['Ordering', 'Inventory', 'Payment', 'Shipping'],
+    );
     assert.equal((text.match(/ (-->|<-->|-\.->)/g) ?? []).length, flowGraph.edges.length);
   });
 
@@ -192,7 +252,10 @@ describe('map: Mermaid export', () => {
     const text = toMermaid(buildContextMap(hostileModel));
     assertMermaidShape(text);
     assert.ok(!/<script|<b /.test(text));
-    assert.ok(text.includes('Evil#34;\'#60;script#62;alert(1)#60;/script#62;#38;amp;#35;quot;#96;#124;🛒'));
+    assert.ok(text.includes("Evil#34;'#60;script#62;alert(1)#60;/script#62;#38;amp;#35;quot;#96;#124;🛒"));
+    assert.ok(text.includes('(["ACTOR<br/>Act#34;or #60;script#62;alert(4)#60;/script#62;"])'), 'actor escaped');
+    assert.ok(text.includes('[["TIMER<br/>Sys#38;amp;#60;svg onload=alert(6)#62;"]]'), 'timer escaped');
+    assert.ok(text.includes('|"#60;a href=#34;x#34;#62;REST#60;/a#62; #38; #34;gRPC#34; ]]#62;"|'), 'relationship label escaped');
     const flow = findCommand(hostileModel, 'Good.Do "it" <now>');
     assert.ok(flow.ok, 'Context.Name lookup with odd characters');
     const flowText = toMermaid(buildFlow(hostileModel, flow.command));
@@ -206,7 +269,11 @@ describe('map: JSON export', () => {
   it('is the laid-out graph with source ranges', async () => {
     const json = JSON.parse(toJson(await layoutGraph(contextGraph))) as LaidOutGraph;
     assert.equal(json.schema, 1);
-    assert.equal(json.nodes.length, 4);
+    assert.equal(json.nodes.filter((n) => n.kind === 'context').length, 4);
+    assert.deepEqual(
+      json.nodes.filter((n) => n.kind !== 'context').map((n) => n.id),
+      ['actor:Ordering.Customer'],
+    );
     const n = json.nodes[0];
     assert.deepEqual(Object.keys(n.range).sort(), ['end', 'endOffset', 'file', 'start', 'startOffset']);
     assert.ok(typeof n.x === 'number' && typeof n.width === 'number');
@@ -242,7 +309,7 @@ describe('map: CLI', function () {
   });
 
   it('still draws a model with errors (exit 0) and writes --output files', () => {
-    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'eventmodel-map-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eventmodel-map-'));
     fs.mkdirSync(path.join(dir, 'contexts'));
     fs.writeFileSync(path.join(dir, 'eventmodel.yaml'), 'include: [contexts/*.yaml]\n');
     fs.writeFileSync(path.join(dir, 'contexts/a.yaml'), 'context: A\ncommands:\n  Go: { emits: [Missing] }\n');

@@ -23,7 +23,9 @@ describe('map: context map of samples/retail', () => {
     assert.equal(graph.view, 'context');
     assert.equal(graph.title, 'Context map of retail');
     assert.deepEqual(
-      graph.nodes.map((n) => [n.id, n.owner, n.counts?.commands, n.counts?.events, n.counts?.policies, n.counts?.readModels]),
+      graph.nodes
+        .filter((n) => n.kind === 'context')
+        .map((n) => [n.id, n.owner, n.counts?.commands, n.counts?.events, n.counts?.policies, n.counts?.readModels]),
       [
         ['context:Inventory', 'team-warehouse', 1, 2, 1, 0],
         ['context:Ordering', 'team-checkout', 2, 2, 2, 1],
@@ -55,8 +57,24 @@ describe('map: context map of samples/retail', () => {
         label: '[U,S]→[D,C]',
         declaredIn: ['contexts/inventory.yaml', 'contexts/ordering.yaml'],
       },
-      { from: 'context:Inventory', to: 'context:Payment', patterns: ['anticorruption-layer'], symmetric: false, ends: ['U', 'D,ACL'], label: '[U]→[D,ACL]', declaredIn: ['contexts/payment.yaml'] },
-      { from: 'context:Inventory', to: 'context:Shipping', patterns: ['partnership'], symmetric: true, ends: ['P', 'P'], label: '[P]↔[P]', declaredIn: ['contexts/shipping.yaml'] },
+      {
+        from: 'context:Inventory',
+        to: 'context:Payment',
+        patterns: ['anticorruption-layer'],
+        symmetric: false,
+        ends: ['U', 'D,ACL'],
+        label: '[U]→[D,ACL]',
+        declaredIn: ['contexts/payment.yaml'],
+      },
+      {
+        from: 'context:Inventory',
+        to: 'context:Shipping',
+        patterns: ['partnership'],
+        symmetric: true,
+        ends: ['P', 'P'],
+        label: '[P]↔[P]',
+        declaredIn: ['contexts/shipping.yaml'],
+      },
       {
         from: 'context:Payment',
         to: 'context:Ordering',
@@ -66,7 +84,15 @@ describe('map: context map of samples/retail', () => {
         label: '[U,OHS,PL]→[D,CF]',
         declaredIn: ['contexts/ordering.yaml', 'contexts/payment.yaml'],
       },
-      { from: 'context:Payment', to: 'context:Shipping', patterns: ['conformist'], symmetric: false, ends: ['U', 'D,CF'], label: '[U]→[D,CF]', declaredIn: ['contexts/shipping.yaml'] },
+      {
+        from: 'context:Payment',
+        to: 'context:Shipping',
+        patterns: ['conformist'],
+        symmetric: false,
+        ends: ['U', 'D,CF'],
+        label: '[U]→[D,CF]',
+        declaredIn: ['contexts/shipping.yaml'],
+      },
     ]);
     // Each item's range is the relationship entry as written.
     for (const e of edgesOf(graph, 'relationship')) for (const i of e.items) assert.match(textAt(i.range), /^(upstream|downstream|partner): \w+/);
@@ -92,6 +118,19 @@ describe('map: context map of samples/retail', () => {
     }
     const readModelFlow = edgesOf(graph, 'eventFlow').find((e) => e.source === 'context:Shipping')!;
     assert.match(readModelFlow.items[0].detail, /read model OrderSummary reads Shipping\.ShipmentCreated \(latest, v1\)/);
+  });
+
+  it('draws the Customer actor after the contexts, sending PlaceOrder to Ordering', () => {
+    assert.deepEqual(
+      graph.nodes.filter((n) => n.kind !== 'context').map((n) => [n.id, n.kind, n.context]),
+      [['actor:Ordering.Customer', 'actor', 'Ordering']],
+    );
+    const sends = edgesOf(graph, 'sends');
+    assert.deepEqual(
+      sends.map((e) => [e.source, e.target, e.commands, e.label]),
+      [['actor:Ordering.Customer', 'context:Ordering', ['Ordering.PlaceOrder'], 'PlaceOrder']],
+    );
+    assert.equal(textAt(sends[0].range), 'PlaceOrder');
   });
 
   it('is the same for the same model (stable ids and order)', () => {
@@ -122,6 +161,9 @@ describe('map: flow view of samples/retail', () => {
       ['feeds', 'event:Shipping.ShipmentCreated', 'readModel:Ordering.OrderSummary'],
     ];
     for (const [kind, from, to] of chain) assert.ok(has(kind, from, to), `${from} ${kind} ${to}`);
+    // Who starts it: the customer.
+    assert.ok(has('sends', 'actor:Ordering.Customer', 'command:Ordering.PlaceOrder'));
+    assert.equal(ids[0], 'actor:Ordering.Customer');
     assert.equal(has('triggers', 'event:Ordering.OrderPlaced', 'policy:Inventory.ReserveStockForOrder')!.label, '@3');
   });
 
@@ -147,7 +189,10 @@ describe('map: flow view of samples/retail', () => {
   });
 
   it('puts every step in the swimlane of its context, lanes in order of appearance', () => {
-    assert.deepEqual(flow.groups.map((g) => g.label), ['Ordering', 'Inventory', 'Payment', 'Shipping']);
+    assert.deepEqual(
+      flow.groups.map((g) => g.label),
+      ['Ordering', 'Inventory', 'Payment', 'Shipping'],
+    );
     const laneOf = new Map(flow.groups.flatMap((g) => g.nodeIds.map((id) => [id, g.context])));
     for (const n of flow.nodes) assert.equal(laneOf.get(n.id), n.context, n.id);
     for (const n of flow.nodes) assert.equal(textAt(n.range), n.label);
@@ -213,29 +258,44 @@ describe('map: command lookup and cycles', () => {
     const found = findCommand(cyclic, 'Ping');
     assert.ok(found.ok);
     const flow = buildFlow(cyclic, found.command);
-    assert.deepEqual(flow.nodes.map((n) => n.id), [
-      'command:A.Ping',
-      'event:A.Pinged',
-      'policy:B.Answer',
-      'command:B.Pong',
-      'event:B.Ponged',
-      'policy:A.PingAgain',
-    ]);
+    assert.deepEqual(
+      flow.nodes.map((n) => n.id),
+      ['command:A.Ping', 'event:A.Pinged', 'policy:B.Answer', 'command:B.Pong', 'event:B.Ponged', 'policy:A.PingAgain'],
+    );
     const back = flow.edges.filter((e) => e.back);
-    assert.deepEqual(back.map((e) => [e.source, e.target]), [['policy:A.PingAgain', 'command:A.Ping']]);
+    assert.deepEqual(
+      back.map((e) => [e.source, e.target]),
+      [['policy:A.PingAgain', 'command:A.Ping']],
+    );
     assert.equal(flow.edges.length, 6);
   });
 
   it('draws a model with unresolved references: what resolves is shown', () => {
     const broken = memoryWorkspace({
       'eventmodel.yaml': 'include: [contexts/*.yaml]\n',
-      'contexts/a.yaml': 'context: A\nrelationships:\n  - upstream: Nowhere\n    patterns: [conformist]\ncommands:\n  Go: { emits: [Gone, Missing] }\nevents:\n  Gone: { schema: { type: object } }\npolicies:\n  P: { when: Nowhere.Thing, issue: Go }\n',
+      'contexts/a.yaml':
+        'context: A\nrelationships:\n  - upstream: Nowhere\n    patterns: [conformist]\ncommands:\n  Go: { emits: [Gone, Missing] }\nevents:\n  Gone: { schema: { type: object } }\npolicies:\n  P: { when: Nowhere.Thing, issue: Go }\n',
     }).model;
     const map = buildContextMap(broken);
-    assert.deepEqual(map.nodes.map((n) => n.id), ['context:A']);
+    assert.deepEqual(
+      map.nodes.map((n) => n.id),
+      ['context:A'],
+    );
     assert.deepEqual(map.edges, []);
     const found = findCommand(broken, 'Go');
     assert.ok(found.ok);
-    assert.deepEqual(buildFlow(broken, found.command).nodes.map((n) => n.id), ['command:A.Go', 'event:A.Gone']);
+    // P's trigger does not resolve, but it does issue Go: it is drawn as a sender of the command.
+    const flow = buildFlow(broken, found.command);
+    assert.deepEqual(
+      flow.nodes.map((n) => n.id),
+      ['command:A.Go', 'event:A.Gone', 'policy:A.P'],
+    );
+    assert.deepEqual(
+      flow.edges.map((e) => [e.kind, e.source, e.target]),
+      [
+        ['emits', 'command:A.Go', 'event:A.Gone'],
+        ['issues', 'policy:A.P', 'command:A.Go'],
+      ],
+    );
   });
 });

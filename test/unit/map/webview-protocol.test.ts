@@ -92,7 +92,12 @@ describe('map: webview page', () => {
   });
 
   it('accepts the source lists VS Code and code-server hand out', () => {
-    for (const cspSource of ["'self' https://*.vscode-cdn.net", 'https://file+.vscode-resource.vscode-cdn.net', 'vscode-webview://abc123', 'https://*.vscode-cdn.net:443']) {
+    for (const cspSource of [
+      "'self' https://*.vscode-cdn.net",
+      'https://file+.vscode-resource.vscode-cdn.net',
+      'vscode-webview://abc123',
+      'https://*.vscode-cdn.net:443',
+    ]) {
       assert.match(webviewHtml({ nonce, cspSource, scriptUri: 'a', styleUri: 'b', title: 't' }), /Content-Security-Policy/, cspSource);
     }
   });

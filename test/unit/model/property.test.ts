@@ -4,7 +4,8 @@ import { MemoryHost, Workspace } from '../../../src/core';
 import { readTree, SAMPLE } from '../helpers/workspace';
 import { BASES } from '../perf/models';
 
-const sample = readTree(SAMPLE);
+// The model's files only (the sample's implementation under src/ is not part of it).
+const sample = Object.fromEntries(Object.entries(readTree(SAMPLE)).filter(([p]) => /\.(ya?ml|json)$/.test(p) && !p.startsWith('src/')));
 const paths = Object.keys(sample).sort();
 
 /** One random edit of one sample file: delete, insert or replace a slice with YAML-ish noise. */

@@ -60,7 +60,12 @@ describe('samples/retail', () => {
     for (const ref of model.index.references) assert.ok(model.index.resolve(ref).ok, ref.text);
     const placed = model.index.find('event', 'Ordering', 'OrderPlaced')!;
     const refs = model.index.referencesTo(placed);
-    assert.deepEqual([...new Set(refs.map((r) => r.range.file))].sort(), ['contexts/inventory.yaml', 'contexts/ordering.yaml']);
+    assert.deepEqual([...new Set(refs.map((r) => r.range.file))].sort(), [
+      'contexts/inventory.yaml',
+      'contexts/ordering.yaml',
+      'specs/inventory.yaml',
+      'specs/ordering.yaml',
+    ]);
     const v = model.index.resolve(refs.find((r) => r.version)!);
     assert.ok(v.ok && v.version?.number === 3);
     assert.deepEqual(

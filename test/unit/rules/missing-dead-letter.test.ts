@@ -50,7 +50,7 @@ ruleTester('missing-dead-letter', {
           endColumn: 32,
           severity: 'warning',
           message:
-            'Policy ConfirmPlacedOrder retries push deliveries but has no deadLetter: a message that still fails after 5 attempts is dropped. Add `deadLetter: <channel>`.',
+            "Policy ConfirmPlacedOrder retries push deliveries but has no deadLetter: a message that still fails after 5 attempts lands in the model's shared dead letter (`model.dlq`) among every other policy's failures. Add `deadLetter: <channel>` to replay this policy's failures on their own.",
           data: { policy: 'ConfirmPlacedOrder', context: 'Sales', suggestedChannel: 'sales.confirm-placed-order.dlq' },
         },
       ],
@@ -63,14 +63,14 @@ ruleTester('missing-dead-letter', {
           line: 13,
           column: 7,
           message:
-            'Policy ConfirmPlacedOrder retries push deliveries but has no deadLetter: a message that still fails is dropped. Add `deadLetter: <channel>`.',
+            "Policy ConfirmPlacedOrder retries push deliveries but has no deadLetter: a message that still fails lands in the model's shared dead letter (`model.dlq`) among every other policy's failures. Add `deadLetter: <channel>` to replay this policy's failures on their own.",
         },
       ],
     },
     {
       name: 'an explicit push overrides a poll default; a block-style retry',
       files: model({ sales: policy('mode: push', 'retry:', '  maxAttempts: 3') }, { manifest: POLL_DEFAULT }),
-      errors: [{ line: 14, column: 7, endLine: 16, endColumn: 1, message: /still fails after 3 attempts is dropped/ }],
+      errors: [{ line: 14, column: 7, endLine: 16, endColumn: 1, message: /still fails after 3 attempts lands in the model's shared dead letter/ }],
     },
     {
       name: 'an empty deadLetter is none (and a format error)',
