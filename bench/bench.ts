@@ -159,7 +159,14 @@ function cliValidate(dir: string): number {
   return time(() => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'eventmodel.js'), 'validate', dir], { stdio: 'ignore' }))[1];
 }
 
+/** `--only=server,codegen`: run those sections (beside the model core, which every floor needs). */
+const ONLY = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+
 async function optional(name: string, ...args: unknown[]): Promise<Figures | undefined> {
+  if (ONLY && !ONLY.includes(name)) return undefined;
   const file = path.join(__dirname, `${name}.bench.js`);
   if (!fs.existsSync(file)) return undefined;
   const mod = require(file) as { run(...args: unknown[]): Promise<Figures> };

@@ -14,6 +14,7 @@ import type {
 } from './types';
 import { capitalise, closest } from '../text';
 import { KIND_LABEL } from './labels';
+import { isSpecReference } from './spec-types';
 
 export type Resolution =
   | { ok: true; target: AnyDefinition; version?: EventVersion }
@@ -112,6 +113,19 @@ export function specReferences(spec: SpecDef): Reference[] {
   return out;
 }
 
+const inlineSpecs = new WeakMap<ContextDef, SpecDef[]>();
+
+/** The specs written inline in a context (under its commands, policies and read models), once per parse. */
+function inlineSpecsOf(ctx: ContextDef): readonly SpecDef[] {
+  let specs = inlineSpecs.get(ctx);
+  if (!specs) {
+    specs = [];
+    for (const owner of [...ctx.commands, ...ctx.policies, ...ctx.readModels]) for (const spec of owner.specs) specs.push(spec);
+    inlineSpecs.set(ctx, specs);
+  }
+  return specs;
+}
+
 const specFileRefs = new WeakMap<SpecFileDef, Reference[]>();
 
 function specFileReferences(file: SpecFileDef): Reference[] {
@@ -137,6 +151,8 @@ export class ModelIndex {
   private referencesByTarget?: Map<AnyDefinition, Reference[]>;
   private names?: { list: string[]; key: string };
   private specsByOwner?: Map<AnyDefinition, SpecDef[]>;
+  private specs?: SpecDef[];
+  private specRefs?: Reference[];
   /** Set by the workspace while a dependency-tracked check runs (see {@link ReadRecorder}). */
   recorder?: ReadRecorder;
 
@@ -153,11 +169,26 @@ export class ModelIndex {
   }
 
   /** Every spec of the model: inline ones (context by context), then those of spec files. */
-  allSpecs(): SpecDef[] {
-    const out: SpecDef[] = [];
-    for (const ctx of this.contextList) for (const owner of [...ctx.commands, ...ctx.policies, ...ctx.readModels]) out.push(...owner.specs);
-    for (const file of this.specFiles) out.push(...file.specs);
-    return out;
+  allSpecs(): readonly SpecDef[] {
+    this.recorder?.untracked();
+    if (!this.specs) {
+      this.specs = [];
+      for (const ctx of this.list) for (const spec of inlineSpecsOf(ctx)) this.specs.push(spec);
+      for (const file of this.specFiles) for (const spec of file.specs) this.specs.push(spec);
+    }
+    return this.specs;
+  }
+
+  /** The references written in specs (inline and in spec files), in the order of {@link references}. */
+  specReferences(): readonly Reference[] {
+    this.recorder?.untracked();
+    if (!this.specRefs) {
+      this.specRefs = [];
+      for (const ctx of this.list)
+        for (const ref of inlineSpecsOf(ctx).length > 0 ? tableOf(ctx).references : []) if (isSpecReference(ref)) this.specRefs.push(ref);
+      for (const file of this.specFiles) for (const ref of specFileReferences(file)) this.specRefs.push(ref);
+    }
+    return this.specRefs;
   }
 
   /** The command, policy or read model a spec is about (undefined when its name resolves to nothing). */

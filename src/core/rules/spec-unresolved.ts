@@ -1,5 +1,4 @@
 import { KIND_LABEL } from '../model/labels';
-import { isSpecReference } from '../model/spec-types';
 import type { Rule } from './rule';
 
 export const specUnresolved: Rule = {
@@ -8,8 +7,7 @@ export const specUnresolved: Rule = {
   doc: 'A name or version in a spec (`specsFor`, the owner, `event:` or `command:`) resolves to nothing in the model.',
   scope: 'model',
   checkModel(model, report) {
-    for (const ref of model.index.references) {
-      if (!isSpecReference(ref)) continue;
+    for (const ref of model.index.specReferences()) {
       const r = model.index.resolve(ref);
       if (r.ok) continue;
       // A spec file whose `specsFor` names no context: reported once, there, not at every name inside.

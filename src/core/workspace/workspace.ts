@@ -219,10 +219,13 @@ export class Workspace {
       for (const f of unknownRuleIds(model.manifest, RULE_IDS)) add(toDiagnostic(schema, f));
     }
     const inModel = this.modelChecks.run(model, `${stamp}:${this.epoch}`, contextOf);
+    // Whole-model checks run after every edit and keep nothing: one that is off (spec-missing by
+    // default) is not run at all. The cached per-file checks run regardless (a setting may change).
+    const settings = this.severities();
     for (const rule of this.rules) {
       const found = inModel.get(rule);
       if (found) for (const list of found) for (const d of list) add(d);
-      if (rule.checkModel) rule.checkModel(model, (f) => add(toDiagnostic(rule, f)));
+      if (rule.checkModel && settings.get(rule.id) !== 'off') rule.checkModel(model, (f) => add(toDiagnostic(rule, f)));
     }
     return byFile;
   }
