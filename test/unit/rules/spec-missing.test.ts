@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import { MemoryHost, Workspace } from '../../../src/core';
 import { model, ruleTester, yaml } from '../helpers/rule-tester';
 import { shop, SPEC_MANIFEST } from './spec-model';
 
@@ -53,4 +55,16 @@ ruleTester('spec-missing', {
       errors: [{ line: 31, severity: 'hint', message: /^Shop\.CartView has no spec/ }],
     },
   ],
+});
+
+describe('spec-missing, turned on and off in a running workspace', () => {
+  it("reports as soon as the editor's setting names a severity, and stops when it is off again", () => {
+    const ws = new Workspace(new MemoryHost(shop(undefined)));
+    const missing = () => ws.diagnostics().filter((d) => d.rule === 'spec-missing').length;
+    assert.equal(missing(), 0);
+    ws.setSeverity({ 'spec-missing': 'warning' });
+    assert.equal(missing(), 4);
+    ws.setSeverity({ 'spec-missing': 'off' });
+    assert.equal(missing(), 0);
+  });
 });
