@@ -170,7 +170,7 @@ export class Workspace {
         byFile.set(file, previous.raw === list ? previous : { ...previous, raw: list });
         continue;
       }
-      byFile.set(file, { raw: list, severityKey, diagnostics: applySeverity(list, settings).sort(compareDiagnostics) });
+      byFile.set(file, { raw: list, severityKey, diagnostics: withoutRepeats(applySeverity(list, settings).sort(compareDiagnostics)) });
     }
     this.previousByFile = byFile;
     this.current = { byFile, byCategory: new Map() };
@@ -229,6 +229,27 @@ export class Workspace {
     }
     return byFile;
   }
+}
+
+/**
+ * A sorted list without findings that say the same thing at the same place (a YAML alias repeats
+ * its anchor's node, so a finding inside the anchor would otherwise appear once per use).
+ */
+function withoutRepeats(sorted: Diagnostic[]): Diagnostic[] {
+  let seen: Set<string> | undefined;
+  let at = -1;
+  const out: Diagnostic[] = [];
+  for (const d of sorted) {
+    if (d.location.startOffset !== at) {
+      at = d.location.startOffset;
+      seen = undefined;
+    }
+    const key = `${d.rule}\u0000${d.location.endOffset}\u0000${d.severity}\u0000${d.message}`;
+    if (seen?.has(key)) continue;
+    (seen ??= new Set()).add(key);
+    out.push(d);
+  }
+  return out.length === sorted.length ? sorted : out;
 }
 
 /** Whether two lists of findings say the same (rule, severity, message, place, related, data), in the same order. */
