@@ -1,8 +1,9 @@
-import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Scalar, type Pair, type YAMLMap } from 'yaml';
 import type { SourceRange } from '../diagnostic';
 import { SpecReader } from './parse-specs';
 import { parseReference } from './references';
 import { rangeOf, type LoadedFile } from './source';
+import { YamlReader } from './yaml-reader';
 import type {
   ActorDef,
   AggregateDef,
@@ -21,7 +22,7 @@ import type {
   SchemaSource,
   SpecDef,
 } from './types';
-import { deref, getPair, joinPointer, keyText, nodeSpan, pairSpan, valueAtPointer, parsePointer } from './yaml-nodes';
+import { getPair, joinPointer, keyText, valueAtPointer, parsePointer } from './yaml-nodes';
 
 /**
  * Builds the typed view of one context file from its YAML AST, keeping the range of every name,
@@ -33,13 +34,12 @@ export function parseContextFile(file: LoadedFile): ContextDef | undefined {
   return new ContextParser(file).parse();
 }
 
-class ContextParser {
-  private readonly doc;
+class ContextParser extends YamlReader {
   private name = '';
   private readonly specReader: SpecReader;
 
-  constructor(private readonly file: LoadedFile) {
-    this.doc = file.doc!;
+  constructor(file: LoadedFile) {
+    super(file);
     this.specReader = new SpecReader(file);
   }
 
@@ -414,17 +414,6 @@ class ContextParser {
     };
   }
 
-  // --- small accessors ------------------------------------------------------------------------
-
-  private node(n: unknown): Node | undefined {
-    return deref(this.doc, n) as Node | undefined;
-  }
-
-  private valueNode(map: YAMLMap, key: string): Node | undefined {
-    const pair = getPair(map, key);
-    return pair ? this.node(pair.value) : undefined;
-  }
-
   private str(map: YAMLMap, key: string): string | undefined {
     const n = this.valueNode(map, key);
     return isScalar(n) && typeof n.value === 'string' ? n.value : undefined;
@@ -433,35 +422,6 @@ class ContextParser {
   private num(map: YAMLMap, key: string): number | undefined {
     const n = this.valueNode(map, key);
     return isScalar(n) && typeof n.value === 'number' ? n.value : undefined;
-  }
-
-  private located(map: YAMLMap, key: string): Located<string> | undefined {
-    const n = this.valueNode(map, key);
-    return isScalar(n) && typeof n.value === 'string' ? { value: n.value, range: this.scalarRange(n) } : undefined;
-  }
-
-  private range(node: unknown): SourceRange {
-    const span = nodeSpan(node) ?? [0, 0];
-    return rangeOf(this.file, span[0], span[1]);
-  }
-
-  private pairRange(pair: Pair): SourceRange {
-    const span = pairSpan(pair) ?? [0, 0];
-    return rangeOf(this.file, span[0], span[1]);
-  }
-
-  /** Offset where a scalar's content starts (after an opening quote). */
-  private scalarStart(node: Scalar): number {
-    const start = node.range?.[0] ?? 0;
-    return node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE ? start + 1 : start;
-  }
-
-  private scalarRange(node: Scalar): SourceRange {
-    const start = this.scalarStart(node);
-    const text = typeof node.value === 'string' ? node.value : String(node.value);
-    const raw = this.file.text.slice(start, node.range?.[1] ?? start);
-    const length = raw.startsWith(text) ? text.length : Math.max(0, (node.range?.[1] ?? start) - start - (start > (node.range?.[0] ?? 0) ? 1 : 0));
-    return rangeOf(this.file, start, start + length);
   }
 }
 

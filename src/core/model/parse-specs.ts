@@ -1,10 +1,10 @@
-import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { SourceRange } from '../diagnostic';
+import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import { parseReference } from './references';
 import { rangeOf, type LoadedFile } from './source';
+import { YamlReader } from './yaml-reader';
 import type { SpecDef, SpecFileDef, SpecMessage, SpecOutcome, SpecOwnerKind, SpecPayload, SpecRole } from './spec-types';
-import type { Located, Reference } from './types';
-import { deref, getPair, joinPointer, keyText, nodeSpan, pairSpan, parsePointer, valueAtPointer } from './yaml-nodes';
+import type { Reference } from './types';
+import { getPair, joinPointer, keyText, parsePointer, valueAtPointer } from './yaml-nodes';
 
 /** The sections of a spec file, and the kind of owner each one names. */
 export const SPEC_SECTIONS: readonly { key: 'commands' | 'policies' | 'readModels'; kind: SpecOwnerKind }[] = [
@@ -19,13 +19,7 @@ export const SPEC_SECTIONS: readonly { key: 'commands' | 'policies' | 'readModel
  * reports it), what is well formed is kept. Aliases and merge keys are followed (the loader has
  * already expanded merge keys in the AST).
  */
-export class SpecReader {
-  private readonly doc;
-
-  constructor(private readonly file: LoadedFile) {
-    this.doc = file.doc!;
-  }
-
+export class SpecReader extends YamlReader {
   /** The specs of a `specs:` list (inline) or of an owner's list in a spec file. */
   list(node: unknown, pointer: string, context: string, ownerKind: SpecOwnerKind, ownerName: string): SpecDef[] {
     const seq = this.node(node);
@@ -168,44 +162,6 @@ export class SpecReader {
     if (typeof node.value !== 'string') return undefined;
     const start = this.scalarStart(node);
     return parseReference(node.value, (offset, length) => rangeOf(this.file, start + offset, start + offset + length), kind, role, context || node.value);
-  }
-
-  // --- small accessors (as in the context parser) -----------------------------------------------
-
-  private node(n: unknown): Node | undefined {
-    return deref(this.doc, n) as Node | undefined;
-  }
-
-  private valueNode(map: YAMLMap, key: string): Node | undefined {
-    const pair = getPair(map, key);
-    return pair ? this.node(pair.value) : undefined;
-  }
-
-  private located(map: YAMLMap, key: string): Located<string> | undefined {
-    const n = this.valueNode(map, key);
-    return isScalar(n) && typeof n.value === 'string' ? { value: n.value, range: this.scalarRange(n) } : undefined;
-  }
-
-  private range(node: unknown): SourceRange {
-    const span = nodeSpan(node) ?? [0, 0];
-    return rangeOf(this.file, span[0], span[1]);
-  }
-
-  private pairRange(pair: Pair): SourceRange {
-    const span = pairSpan(pair) ?? [0, 0];
-    return rangeOf(this.file, span[0], span[1]);
-  }
-
-  private scalarStart(node: Scalar): number {
-    const start = node.range?.[0] ?? 0;
-    return node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE ? start + 1 : start;
-  }
-
-  private scalarRange(node: Scalar): SourceRange {
-    const start = this.scalarStart(node);
-    const end = node.range?.[1] ?? start;
-    const quoted = start > (node.range?.[0] ?? 0);
-    return rangeOf(this.file, start, quoted ? Math.max(start, end - 1) : end);
   }
 }
 
