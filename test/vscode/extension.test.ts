@@ -184,7 +184,8 @@ suite('Event Modeler in a real VS Code', function () {
     assert.strictEqual(inContexts.filter((w) => w.startsWith('contexts/ordering.yaml')).length, 3, where.join(' '));
     const specFiles = await vscode.workspace.findFiles('specs/*.yaml');
     let inSpecs = 0;
-    for (const spec of specFiles) inSpecs += ((await vscode.workspace.openTextDocument(spec)).getText().match(/event: (Ordering\.)?OrderPlaced\b/g) ?? []).length;
+    for (const spec of specFiles)
+      inSpecs += ((await vscode.workspace.openTextDocument(spec)).getText().match(/event: (Ordering\.)?OrderPlaced\b/g) ?? []).length;
     assert.ok(inSpecs > 0, 'the sample has specs about OrderPlaced');
     assert.strictEqual(where.filter((w) => w.startsWith('specs/')).length, inSpecs, where.join(' '));
 
