@@ -21,8 +21,22 @@ async function shipmentsPerOrder(url: string): Promise<Map<string, number>> {
 }
 
 /** Transactions open in the cluster (what holds Emmett's reads back), for failure messages. */
-function openTransactions(url: string): Promise<unknown[]> {
-  return query(url, `SELECT datname, state, xact_start, left(query, 80) AS query FROM pg_stat_activity WHERE xact_start IS NOT NULL`);
+async function openTransactions(url: string): Promise<unknown> {
+  return {
+    activity: await query(
+      url,
+      `SELECT pid, datname, application_name, state, wait_event_type, wait_event, backend_xid::text, backend_xmin::text, xact_start, left(query, 100) AS query FROM pg_stat_activity WHERE datname = current_database() OR backend_xid IS NOT NULL OR backend_xmin IS NOT NULL`,
+    ),
+    processors: await query(
+      url,
+      `SELECT processor_id, processor_instance_id, status, last_processed_checkpoint, last_updated, now() AS now FROM emt_processors`,
+    ),
+    locks: await query(url, `SELECT locktype, objid, mode, granted, pid FROM pg_locks WHERE locktype IN ('advisory', 'transactionid', 'tuple')`),
+    visible: await query(
+      url,
+      `SELECT count(*)::int AS all, count(*) FILTER (WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot()))::int AS visible, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin FROM emt_messages WHERE message_type = 'Shipping.PaymentConfirmed' OR message_type LIKE '%PaymentConfirmed'`,
+    ),
+  };
 }
 
 describe('runtime: poll consumers under faults (PostgreSQL, real processes)', function () {
@@ -66,10 +80,11 @@ describe('runtime: poll consumers under faults (PostgreSQL, real processes)', fu
     assert.equal(crashing.deliveries.length, 5);
     assert.equal((await shipmentsPerOrder(database.url)).size, 5, 'five shipments were appended before the crash');
 
+    // The same instance id: it retakes its own lock at once, no lock timeout to wait for.
     const restarted = start({ INSTANCE_ID: 'shipper-1' });
     await waitFor(async () => (await shipmentsPerOrder(database.url)).size === orders.length, 'every order to ship', 60_000).catch(async (error: Error) => {
       throw new Error(
-        `${error.message}\n--- restarted:\n${restarted.stderr()}\n--- crashed:\n${crashing.stderr()}\n--- open transactions:\n${JSON.stringify(await openTransactions(database.url))}`,
+        `${error.message}\n--- restarted:\n${restarted.stderr()}\n--- crashed:\n${crashing.stderr()}\n--- open transactions:\n${JSON.stringify(await openTransactions(database.url), null, 1)}\n--- restarted deliveries: ${JSON.stringify(restarted.deliveries)}`,
       );
     });
     await waitFor(() => restarted.deliveries.length >= orders.length, "the restarted consumer's deliveries");
@@ -89,8 +104,12 @@ describe('runtime: poll consumers under faults (PostgreSQL, real processes)', fu
   });
 
   it('two consumer processes on one database do not double-apply; the standby takes over when the active one dies', async () => {
-    const first = start({ INSTANCE_ID: 'shipper-a', LOCK_TIMEOUT_SECONDS: '2' });
-    const second = start({ INSTANCE_ID: 'shipper-b', LOCK_TIMEOUT_SECONDS: '2' });
+    // Long enough that a live owner keeps its lock on a loaded machine (it renews every third of it,
+    // and each batch it commits refreshes it), short enough for the takeover below.
+    const lockTimeoutSeconds = 5;
+    const first = start({ INSTANCE_ID: 'shipper-a', LOCK_TIMEOUT_SECONDS: String(lockTimeoutSeconds) });
+    const second = start({ INSTANCE_ID: 'shipper-b', LOCK_TIMEOUT_SECONDS: String(lockTimeoutSeconds) });
+    const logs = () => `\n--- shipper-a:\n${first.stderr()}\n--- shipper-b:\n${second.stderr()}`;
     await Promise.all([first.started, second.started]);
     const orders = await paidOrders(10);
     await waitFor(async () => (await shipmentsPerOrder(database.url)).size === orders.length, 'every order to ship').catch(async (error: Error) => {
@@ -100,13 +119,25 @@ describe('runtime: poll consumers under faults (PostgreSQL, real processes)', fu
     });
     const active = first.deliveries.length > 0 ? first : second;
     const standby = active === first ? second : first;
-    assert.equal(active.deliveries.length, orders.length, 'the active consumer delivered each event once');
-    assert.equal(standby.deliveries.length, 0, 'the standby delivered nothing');
+    assert.equal(active.deliveries.length, orders.length, `the active consumer delivered each event once${logs()}`);
+    assert.equal(standby.deliveries.length, 0, `the standby delivered nothing${logs()}`);
+    assert.match(
+      standby.stderr(),
+      new RegExp(`standing by, the processor is owned by ${active === first ? 'shipper-a' : 'shipper-b'}`),
+      'the standby says whom it waits for',
+    );
 
     active.process.kill('SIGKILL');
     await active.exited;
     const later = await paidOrders(5);
-    await waitFor(async () => (await shipmentsPerOrder(database.url)).size === orders.length + later.length, 'the standby to ship the later orders', 60_000);
+    // The standby takes over once the dead owner's lock is older than the timeout.
+    await waitFor(
+      async () => (await shipmentsPerOrder(database.url)).size === orders.length + later.length,
+      'the standby to ship the later orders',
+      lockTimeoutSeconds * 1000 + 60_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}${logs()}`);
+    });
     const shipments = await shipmentsPerOrder(database.url);
     assert.deepEqual(
       [...orders, ...later].map((id) => shipments.get(id)),
