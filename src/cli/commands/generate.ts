@@ -16,7 +16,7 @@ interface GenerateCliOptions {
 }
 
 /** A run, planned or answered from the cache, as the output shows it. */
-interface Outcome {
+export interface Outcome {
   status: 'ok' | 'refused' | 'failed';
   diagnostics: Diagnostic[];
   templates?: LoadedTemplates;
@@ -43,9 +43,9 @@ export function registerGenerate(program: Command, setExit: (code: number) => vo
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (dir: string, opts: GenerateCliOptions) => {
       const mode: WriteMode = opts.check ? 'check' : opts.dryRun ? 'dry-run' : 'write';
-      const outcome = (opts.cache ? fromCache(dir, mode) : undefined) ?? (await generate(dir, mode, opts.cache));
+      const outcome = await generateOutcome(dir, mode, opts.cache);
       const code = exitCode(outcome, mode);
-      if (opts.format === 'json') process.stdout.write(JSON.stringify(await toJson(outcome, mode), null, 2) + '\n');
+      if (opts.format === 'json') process.stdout.write(JSON.stringify(await outcomeJson(outcome, mode), null, 2) + '\n');
       else await printText(outcome, mode);
       setExit(code);
     });
@@ -53,6 +53,11 @@ export function registerGenerate(program: Command, setExit: (code: number) => vo
 
 /** The CLI's options that change output (the record of another front end's options is not used). */
 const CACHE_OPTIONS = { allowWorkspaceTemplates: true };
+
+/** One run of `eventmodel generate DIR`: answered from the generation cache when allowed and nothing changed, else planned and written. */
+export async function generateOutcome(dir: string, mode: WriteMode, useCache: boolean): Promise<Outcome> {
+  return (useCache ? fromCache(dir, mode) : undefined) ?? (await generate(dir, mode, useCache));
+}
 
 function fromCache(dir: string, mode: WriteMode): Outcome | undefined {
   const hit = upToDate(path.resolve(dir), mode, CACHE_OPTIONS);
@@ -96,7 +101,8 @@ function exitCode(result: Outcome, mode: WriteMode): number {
   return mode === 'check' && result.report?.stale ? 1 : 0;
 }
 
-async function toJson(result: Outcome, mode: WriteMode): Promise<unknown> {
+/** The `--format json` report (a contract: fields are added, never renamed). */
+export async function outcomeJson(result: Outcome, mode: WriteMode): Promise<Record<string, unknown>> {
   const r = result.report;
   const { toJsonDiagnostic } = await import('../output.js');
   return {
