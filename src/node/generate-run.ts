@@ -1,6 +1,6 @@
 import type { Diagnostic, Workspace } from '../core';
-import { planGeneration, type GenerationCache, type GenerationPlan } from '../core/codegen';
-import { recordRun, type RecordingHost } from './generate-cache';
+import { GenerationCache, planGeneration, type GenerationPlan } from '../core/codegen';
+import { ContextStore, recordRun, type RecordingHost } from './generate-cache';
 import { packageModuleSystem } from './generate-module';
 import { loadTemplates, type LoadedTemplates } from './generate-templates';
 import { writePlan, type WriteMode, type WriteReport } from './generate-writer';
@@ -19,6 +19,8 @@ export interface GenerateOptions {
    * workspace was loaded through, which recorded every read. Only a successful write run is recorded.
    */
   record?: RecordingHost;
+  /** Planned contexts of earlier runs (default with `record`: the workspace's `.eventmodel/cache/contexts/`). */
+  store?: ContextStore;
 }
 
 export interface GenerateResult {
@@ -49,17 +51,27 @@ export async function generateWorkspace(root: string, workspace: Workspace, opti
   // The manifest's generate.module wins; else the package.json Node will read for the output decides.
   const moduleProbe = model.manifest?.generate.module ? undefined : (model.manifest?.generate.outDir ?? '.');
   const defaultModule = moduleProbe === undefined ? undefined : packageModuleSystem(root, moduleProbe).module;
-  const plan = await planGeneration(model, { templates: templates.templates, cache: options.cache, schemaBaseUri: options.schemaBaseUri, defaultModule });
+  const cacheOptions = {
+    allowWorkspaceTemplates: options.allowWorkspaceTemplates,
+    builtinTemplatesDir: options.builtinTemplatesDir,
+    schemaBaseUri: options.schemaBaseUri,
+  };
+  // A recorded run also reuses the contexts earlier runs stored (see generate-cache.ts).
+  const store = options.store ?? (options.record ? new ContextStore(root, cacheOptions) : undefined);
+  const cache = options.cache ?? (store ? new GenerationCache({ fallback: (key) => store.get(key) }) : new GenerationCache());
+  const plan = await planGeneration(model, { templates: templates.templates, cache, schemaBaseUri: options.schemaBaseUri, defaultModule });
   if (plan.problems.some((p) => p.severity === 'error')) return { status: 'failed', diagnostics: [], templates, plan };
   const report = writePlan(root, plan, options.mode);
   const status = report.problems.length > 0 ? 'failed' : 'ok';
-  if (options.record && options.mode === 'write' && status === 'ok') {
-    const cacheOptions = {
-      allowWorkspaceTemplates: options.allowWorkspaceTemplates,
-      builtinTemplatesDir: options.builtinTemplatesDir,
-      schemaBaseUri: options.schemaBaseUri,
-    };
-    recordRun(root, { host: options.record, options: cacheOptions, templatesDir: model.manifest?.generate.templates, moduleProbe, templates, plan });
-  }
+  if (options.record && options.mode === 'write' && status === 'ok')
+    recordRun(root, {
+      host: options.record,
+      options: cacheOptions,
+      templatesDir: model.manifest?.generate.templates,
+      moduleProbe,
+      templates,
+      plan,
+      contexts: store && { cache, store },
+    });
   return { status, diagnostics: [], templates, plan, report };
 }

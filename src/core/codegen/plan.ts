@@ -5,7 +5,7 @@ import type { ContextDef, SchemaSource } from '../model/types';
 import { defaultSchemaBase } from '../model/wire';
 import { TEMPLATE_NAMES, TEMPLATES, type Artifact, type FileOwner, type TemplateName } from './artifacts';
 import { bindHandlers, contextView } from './build-views';
-import { GenerationCache } from './cache';
+import { CONTEXT_KEY_PREFIX, GenerationCache } from './cache';
 import { GENERATED_MARKER } from './marker';
 import { contextTypes, contextValidators, sharedTypes } from './context-code';
 import {
@@ -52,8 +52,8 @@ export interface GenerationPlan {
   problems: GenerationProblem[];
 }
 
-/** What a context contributed to a plan, reused when its inputs are unchanged. */
-interface ContextOutput {
+/** What a context contributed to a plan, reused when its inputs are unchanged (plain data: a store may persist it as JSON). */
+export interface ContextOutput {
   view: ContextView;
   files: PlannedFile[];
   warnings: GenerationProblem[];
@@ -177,7 +177,7 @@ class Planner extends PlanState {
         .update('\u0000')
         .update(def ? (this.model.files.get(def.file)?.text ?? '') : '');
     }
-    return `context\u0000${h.digest('hex')}`;
+    return `${CONTEXT_KEY_PREFIX}${h.digest('hex')}`;
   }
 
   /** A cached context: its view and files as they were (its paths are already claimed by the layout). */

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { Workspace } from '../../../src/core';
+import { planGeneration } from '../../../src/core/codegen';
+import { NodeHost } from '../../../src/node/fs-host';
+import { ContextStore, RecordingHost } from '../../../src/node/generate-cache';
+import { generateWorkspace } from '../../../src/node/generate-run';
+import { loadTemplates } from '../../../src/node/generate-templates';
 import { runCli } from '../helpers/workspace';
 import { cleanTemps, copyModel, SAMPLE, tempDir } from './helpers';
 
@@ -257,5 +264,65 @@ describe('eventmodel generate: the persisted generation cache', function () {
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(fs.readdirSync(outside), []);
     assert.equal(generate(root).report.cached, false);
+  });
+});
+
+describe('generation cache: stored contexts make a full run re-plan only what changed', function () {
+  this.timeout(120_000);
+  after(cleanTemps);
+
+  /** A recorded full run (what the CLI does when the shortcut does not apply); how many contexts came from the store. */
+  async function fullRun(root: string) {
+    const record = new RecordingHost(new NodeHost(root));
+    const store = new ContextStore(root, { allowWorkspaceTemplates: true });
+    const result = await generateWorkspace(root, new Workspace(record), { allowWorkspaceTemplates: true, mode: 'write', record, store });
+    assert.equal(result.status, 'ok');
+    return { stored: store.loaded.size, result };
+  }
+
+  /** The same model planned from scratch: no cache, no store. */
+  async function fromScratch(root: string) {
+    const workspace = new Workspace(new NodeHost(root));
+    const templates = loadTemplates(root, undefined, { allowWorkspaceTemplates: true }).templates;
+    return (await planGeneration(workspace.model, { templates })).files;
+  }
+
+  it('reuses the stored contexts an edit does not reach, with the same plan as from scratch', async () => {
+    const root = copyModel(SAMPLE);
+    assert.equal((await fullRun(root)).stored, 0, 'nothing stored yet');
+    assert.equal((await fullRun(root)).stored, 4, 'every context from the store');
+    edit(path.join(root, 'contexts/shipping.yaml'), 'trackingNumber: { type: string }', 'trackingNumber: { type: string }\n        carrier: { type: string }');
+    const edited = await fullRun(root);
+    assert.ok(edited.stored >= 1 && edited.stored < 4, `${edited.stored} contexts reused`);
+    assert.deepEqual(edited.result.plan!.files, await fromScratch(root));
+    assert.ok(edited.result.report!.updated.length > 0);
+    for (const p of edited.result.report!.updated) assert.match(p, /^src\/generated\/(schemas\/)?shipping\//);
+  });
+
+  it('does not reuse a stored context whose generated file changed on disk, and restores the file', async () => {
+    const root = copyModel(SAMPLE);
+    await fullRun(root);
+    const file = path.join(root, 'src/generated/ordering/messages.ts');
+    const original = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, original.replace('export', '/* edited */ export'));
+    const r = await fullRun(root);
+    assert.equal(r.stored, 3, 'ordering is planned again');
+    assert.deepEqual(r.result.report!.updated, ['src/generated/ordering/messages.ts']);
+    assert.equal(fs.readFileSync(file, 'utf8'), original);
+    assert.deepEqual(r.result.plan!.files, await fromScratch(root));
+  });
+
+  it('ignores a damaged stored context', async () => {
+    const root = copyModel(SAMPLE);
+    await fullRun(root);
+    const dir = path.join(root, '.eventmodel/cache/contexts');
+    const names = fs.readdirSync(dir);
+    assert.equal(names.length, 4);
+    fs.writeFileSync(path.join(dir, names[0]), 'not gzip');
+    fs.writeFileSync(path.join(dir, names[1]), zlib.gzipSync('{"view": null}'));
+    const r = await fullRun(root);
+    assert.equal(r.stored, 2);
+    assert.deepEqual(r.result.plan!.files, await fromScratch(root));
+    assert.equal((await fullRun(root)).stored, 4, 'and stores them again');
   });
 });
