@@ -1,6 +1,7 @@
 import type { Diagnostic, Workspace } from '../core';
 import { GenerationCache, planGeneration, type GenerationPlan } from '../core/codegen';
-import { ContextStore, recordRun, type RecordingHost } from './generate-cache';
+import { recordRun, type RecordingHost } from './generate-cache';
+import { ContextStore } from './generate-store';
 import { packageModuleSystem } from './generate-module';
 import { loadTemplates, type LoadedTemplates } from './generate-templates';
 import { writePlan, type WriteMode, type WriteReport } from './generate-writer';

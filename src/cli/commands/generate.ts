@@ -104,7 +104,8 @@ function exitCode(result: Outcome, mode: WriteMode): number {
 /** The `--format json` report (a contract: fields are added, never renamed). */
 export async function outcomeJson(result: Outcome, mode: WriteMode): Promise<Record<string, unknown>> {
   const r = result.report;
-  const { toJsonDiagnostic } = await import('../output.js');
+  // The diagnostics' printer loads the model core: only when there is something to print.
+  const diagnostics = result.diagnostics.length > 0 ? result.diagnostics.map((await import('../output.js')).toJsonDiagnostic) : [];
   return {
     status: result.status,
     mode,
@@ -114,7 +115,7 @@ export async function outcomeJson(result: Outcome, mode: WriteMode): Promise<Rec
     deleted: r?.deleted ?? [],
     unchanged: r?.unchanged ?? [],
     kept: r?.kept ?? [],
-    diagnostics: result.diagnostics.map(toJsonDiagnostic),
+    diagnostics,
     problems: [
       ...(result.templates?.errors ?? []).map((message) => ({ severity: 'error', code: 'templates', message })),
       ...result.problems.map((p) => ({
