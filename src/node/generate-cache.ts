@@ -299,11 +299,17 @@ export function forgetCache(root: string): void {
   }
 }
 
-function outputRecord(root: string, rel: string, hash: string): OutputRecord | undefined {
+/**
+ * A generated file's record. `trusted` false: the stat is not to be believed next time (the file
+ * was found unchanged but moved while the writer ran, maybe after it was compared), so the next
+ * run hashes it.
+ */
+function outputRecord(root: string, rel: string, hash: string, trusted: (mtimeMs: number) => boolean): OutputRecord | undefined {
   try {
     const st = fs.lstatSync(path.join(root, ...rel.split('/')), { bigint: true });
     if (!st.isFile()) return undefined;
-    return [rel, hash, Number(st.size), String(st.ino), String(st.mtimeNs), String(st.ctimeNs)];
+    const ino = trusted(Number(st.mtimeNs / 1_000_000n)) ? String(st.ino) : 'unverified';
+    return [rel, hash, Number(st.size), ino, String(st.mtimeNs), String(st.ctimeNs)];
   } catch {
     return undefined;
   }
@@ -318,6 +324,9 @@ export interface RecordInput {
   moduleProbe: string | undefined;
   templates: LoadedTemplates;
   plan: GenerationPlan;
+  /** What the writer did, and when it started (Date.now()). */
+  report: WriteReport;
+  writeStartedMs: number;
   /** The run's cache and context store: its planned contexts are stored for the next full run. */
   contexts?: { cache: GenerationCache; store: ContextStore };
 }
@@ -331,12 +340,15 @@ export function recordRun(root: string, input: RecordInput): void {
   if (host.unstable || plan.problems.some((p) => p.severity === 'error')) return forgetCache(root);
   const generated: OutputRecord[] = [];
   const scaffolds: string[] = [];
+  const wrote = new Set([...input.report.created, ...input.report.updated]);
+  // A file compared as unchanged and touched since the writer started (a second of margin for coarse clocks) may differ from what was compared.
+  const since = input.writeStartedMs - 1000;
   for (const f of plan.files) {
     if (f.owner === 'scaffold') {
       scaffolds.push(f.path);
       continue;
     }
-    const rec = outputRecord(root, f.path, sha1(f.content));
+    const rec = outputRecord(root, f.path, sha1(f.content), (mtimeMs) => wrote.has(f.path) || mtimeMs < since);
     if (!rec) return forgetCache(root);
     generated.push(rec);
   }

@@ -62,6 +62,7 @@ export async function generateWorkspace(root: string, workspace: Workspace, opti
   const cache = options.cache ?? (store ? new GenerationCache({ fallback: (key) => store.get(key) }) : new GenerationCache());
   const plan = await planGeneration(model, { templates: templates.templates, cache, schemaBaseUri: options.schemaBaseUri, defaultModule });
   if (plan.problems.some((p) => p.severity === 'error')) return { status: 'failed', diagnostics: [], templates, plan };
+  const writeStartedMs = Date.now();
   const report = writePlan(root, plan, options.mode);
   const status = report.problems.length > 0 ? 'failed' : 'ok';
   if (options.record && options.mode === 'write' && status === 'ok')
@@ -72,6 +73,8 @@ export async function generateWorkspace(root: string, workspace: Workspace, opti
       moduleProbe,
       templates,
       plan,
+      report,
+      writeStartedMs,
       contexts: store && { cache, store },
     });
   return { status, diagnostics: [], templates, plan, report };

@@ -5,7 +5,7 @@ import * as zlib from 'node:zlib';
 import { Workspace } from '../../../src/core';
 import { planGeneration } from '../../../src/core/codegen';
 import { NodeHost } from '../../../src/node/fs-host';
-import { RecordingHost } from '../../../src/node/generate-cache';
+import { recordRun, RecordingHost, upToDate } from '../../../src/node/generate-cache';
 import { ContextStore } from '../../../src/node/generate-store';
 import { generateWorkspace } from '../../../src/node/generate-run';
 import { loadTemplates } from '../../../src/node/generate-templates';
@@ -325,5 +325,41 @@ describe('generation cache: stored contexts make a full run re-plan only what ch
     assert.equal(r.stored, 2);
     assert.deepEqual(r.result.plan!.files, await fromScratch(root));
     assert.equal((await fullRun(root)).stored, 4, 'and stores them again');
+  });
+});
+
+describe('generation cache: the record', function () {
+  this.timeout(120_000);
+  after(cleanTemps);
+
+  it('does not trust the stat of a file that moved while the writer ran (it may have changed after it was compared)', async () => {
+    const root = copyModel(SAMPLE);
+    const options = { allowWorkspaceTemplates: true };
+    const run = async () => {
+      const record = new RecordingHost(new NodeHost(root));
+      return { record, result: await generateWorkspace(root, new Workspace(record), { ...options, mode: 'write' }) };
+    };
+    await run();
+    // A full run over an up-to-date folder: every file compared unchanged. Then, before the record is
+    // written, an editor saves one of them (same size, marker kept): the record must not vouch for it.
+    const { record, result } = await run();
+    assert.equal(result.report!.unchanged.length, result.plan!.files.filter((f) => f.owner === 'generated').length);
+    const file = path.join(root, 'src/generated/ordering/messages.ts');
+    const original = fs.readFileSync(file, 'utf8');
+    const writeStartedMs = Date.now();
+    fs.writeFileSync(file, original.replace(/export/, 'EXPORT'));
+    recordRun(root, {
+      host: record,
+      options,
+      templatesDir: undefined,
+      moduleProbe: 'src/generated',
+      templates: result.templates!,
+      plan: result.plan!,
+      report: result.report!,
+      writeStartedMs,
+    });
+    assert.equal(upToDate(root, 'write', options), undefined, 'the edited file is hashed, not trusted');
+    fs.writeFileSync(file, original);
+    assert.ok(upToDate(root, 'write', options), 'with its content back, the run is up to date');
   });
 });
