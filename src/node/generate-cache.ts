@@ -320,8 +320,9 @@ export interface RecordInput {
   options: CacheOptions;
   /** The manifest's generate.templates. */
   templatesDir: string | undefined;
-  /** The folder handed to `packageModuleSystem`, when the manifest's generate.module set none. */
+  /** The folder handed to `packageModuleSystem` and its answer, when the manifest's generate.module set none. */
   moduleProbe: string | undefined;
+  module?: string;
   templates: LoadedTemplates;
   plan: GenerationPlan;
   /** What the writer did, and when it started (Date.now()). */
@@ -361,7 +362,7 @@ export function recordRun(root: string, input: RecordInput): void {
     templatesDir: input.templatesDir ?? null,
     templates: templatesKey(input.templates),
     moduleProbe: input.moduleProbe ?? null,
-    module: input.moduleProbe === undefined ? null : packageModuleSystem(root, input.moduleProbe).module,
+    module: input.moduleProbe === undefined ? null : (input.module ?? packageModuleSystem(root, input.moduleProbe).module),
     outDir: plan.outDir,
     scaffoldDir: plan.scaffoldDir,
     warnings: plan.problems.filter((p) => p.severity === 'warning'),

@@ -71,6 +71,7 @@ export async function generateWorkspace(root: string, workspace: Workspace, opti
       options: cacheOptions,
       templatesDir: model.manifest?.generate.templates,
       moduleProbe,
+      module: defaultModule,
       templates,
       plan,
       report,

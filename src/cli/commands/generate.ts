@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-// Types only at the top: a run answered by the generation cache loads neither the model nor the planner.
+// Light imports only at the top: a run answered by the generation cache loads neither the model nor the planner.
 import type { Diagnostic } from '../../core/diagnostic';
 import type { GenerationProblem } from '../../core/codegen';
 import { CACHE_FILE, RecordingHost, upToDate } from '../../node/generate-cache';
