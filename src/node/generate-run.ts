@@ -1,5 +1,7 @@
 import type { Diagnostic, Workspace } from '../core';
-import { planGeneration, type GenerationCache, type GenerationPlan } from '../core/codegen';
+import { GenerationCache, planGeneration, type GenerationPlan } from '../core/codegen';
+import { recordRun, type RecordingHost } from './generate-cache';
+import { ContextStore } from './generate-store';
 import { packageModuleSystem } from './generate-module';
 import { loadTemplates, type LoadedTemplates } from './generate-templates';
 import { writePlan, type WriteMode, type WriteReport } from './generate-writer';
@@ -13,6 +15,13 @@ export interface GenerateOptions {
   /** Reused across runs by long-lived callers (editor, watch mode). */
   cache?: GenerationCache;
   schemaBaseUri?: string;
+  /**
+   * Persist the run in the workspace's generation cache (see generate-cache.ts): the host the
+   * workspace was loaded through, which recorded every read. Only a successful write run is recorded.
+   */
+  record?: RecordingHost;
+  /** Planned contexts of earlier runs (default with `record`: the workspace's `.eventmodel/cache/contexts/`). */
+  store?: ContextStore;
 }
 
 export interface GenerateResult {
@@ -41,9 +50,33 @@ export async function generateWorkspace(root: string, workspace: Workspace, opti
   });
   if (templates.errors.length > 0) return { status: 'failed', diagnostics: [], templates };
   // The manifest's generate.module wins; else the package.json Node will read for the output decides.
-  const defaultModule = model.manifest?.generate.module ? undefined : packageModuleSystem(root, model.manifest?.generate.outDir ?? '.').module;
-  const plan = await planGeneration(model, { templates: templates.templates, cache: options.cache, schemaBaseUri: options.schemaBaseUri, defaultModule });
+  const moduleProbe = model.manifest?.generate.module ? undefined : (model.manifest?.generate.outDir ?? '.');
+  const defaultModule = moduleProbe === undefined ? undefined : packageModuleSystem(root, moduleProbe).module;
+  const cacheOptions = {
+    allowWorkspaceTemplates: options.allowWorkspaceTemplates,
+    builtinTemplatesDir: options.builtinTemplatesDir,
+    schemaBaseUri: options.schemaBaseUri,
+  };
+  // A recorded run also reuses the contexts earlier runs stored (see generate-cache.ts).
+  const store = options.store ?? (options.record ? new ContextStore(root, cacheOptions) : undefined);
+  const cache = options.cache ?? (store ? new GenerationCache({ fallback: (key) => store.get(key) }) : new GenerationCache());
+  const plan = await planGeneration(model, { templates: templates.templates, cache, schemaBaseUri: options.schemaBaseUri, defaultModule });
   if (plan.problems.some((p) => p.severity === 'error')) return { status: 'failed', diagnostics: [], templates, plan };
+  const writeStartedMs = Date.now();
   const report = writePlan(root, plan, options.mode);
-  return { status: report.problems.length > 0 ? 'failed' : 'ok', diagnostics: [], templates, plan, report };
+  const status = report.problems.length > 0 ? 'failed' : 'ok';
+  if (options.record && options.mode === 'write' && status === 'ok')
+    recordRun(root, {
+      host: options.record,
+      options: cacheOptions,
+      templatesDir: model.manifest?.generate.templates,
+      moduleProbe,
+      module: defaultModule,
+      templates,
+      plan,
+      report,
+      writeStartedMs,
+      contexts: store && { cache, store },
+    });
+  return { status, diagnostics: [], templates, plan, report };
 }

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { normalizeOutputDir, TEMPLATE_NAMES } from '../core/codegen';
+// Light imports only (the CLI's up-to-date check loads templates without the planner).
+import { TEMPLATE_NAMES } from '../core/codegen/artifacts';
+import { normalizeOutputDir } from '../core/codegen/paths';
 
 /** The built-in templates shipped with the package (`templates/` at its root). */
 export const BUILTIN_TEMPLATE_DIR = findBuiltinDir();

@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GENERATED_MARKER, isInside, type GenerationPlan, type PlannedFile } from '../core/codegen';
+// Light imports only: the CLI's up-to-date check uses this module without loading the planner.
+import type { GenerationPlan, PlannedFile } from '../core/codegen';
+import { GENERATED_MARKER, MARKER_WINDOW } from '../core/codegen/marker';
+import { isInside } from '../core/codegen/paths';
 
 /**
  * The one writer of generated code (CLI and editor alike). It never overwrites a scaffold, writes
@@ -34,8 +37,6 @@ export interface WriteReport {
 }
 
 type Action = { kind: 'create'; file: PlannedFile } | { kind: 'update'; file: PlannedFile } | { kind: 'delete'; path: string };
-
-const MARKER_WINDOW = 1024;
 
 export function writePlan(root: string, plan: GenerationPlan, mode: WriteMode = 'write'): WriteReport {
   const report: WriteReport = { mode, created: [], updated: [], deleted: [], unchanged: [], kept: [], problems: [], stale: false };
@@ -124,7 +125,7 @@ function planPathProblem(plan: GenerationPlan, file: PlannedFile): string | unde
 }
 
 /** Resolves workspace-relative paths and refuses folders reached through a symlink leaving the workspace. */
-class PathGuard {
+export class PathGuard {
   private readonly checked = new Map<string, string | undefined>();
   constructor(
     readonly root: string,
@@ -188,11 +189,11 @@ function findStale(guard: PathGuard, outDir: string, planned: Set<string>): stri
   return out.sort();
 }
 
-function isTempName(name: string): boolean {
+export function isTempName(name: string): boolean {
   return /^\..*\.eventmodel-tmp$/.test(name);
 }
 
-function hasMarker(abs: string): boolean {
+export function hasMarker(abs: string): boolean {
   let fd: number | undefined;
   try {
     fd = fs.openSync(abs, 'r');

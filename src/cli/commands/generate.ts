@@ -1,14 +1,31 @@
+import * as path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { generateWorkspace, type GenerateResult } from '../../node/generate-run';
-import type { WriteMode } from '../../node/generate-writer';
-import { loadWorkspace } from '../load';
-import { formatText, toJsonDiagnostic, useColour } from '../output';
+// Light imports only at the top: a run answered by the generation cache loads neither the model nor the planner.
+import type { Diagnostic } from '../../core/diagnostic';
+import type { GenerationProblem } from '../../core/codegen';
+import { CACHE_FILE, RecordingHost, upToDate } from '../../node/generate-cache';
+import type { LoadedTemplates } from '../../node/generate-templates';
+import type { WriteMode, WriteReport } from '../../node/generate-writer';
 
 interface GenerateCliOptions {
   dryRun?: boolean;
   check?: boolean;
+  cache: boolean;
   format: 'text' | 'json';
+}
+
+/** A run, planned or answered from the cache, as the output shows it. */
+export interface Outcome {
+  status: 'ok' | 'refused' | 'failed';
+  diagnostics: Diagnostic[];
+  templates?: LoadedTemplates;
+  problems: GenerationProblem[];
+  outDir?: string;
+  scaffoldDir?: string;
+  report?: WriteReport;
+  /** Answered from the generation cache: nothing changed since the last run. */
+  cached: boolean;
 }
 
 export function registerGenerate(program: Command, setExit: (code: number) => void): void {
@@ -22,25 +39,73 @@ export function registerGenerate(program: Command, setExit: (code: number) => vo
     .argument('[dir]', 'workspace folder containing eventmodel.yaml', '.')
     .option('--dry-run', 'list what would be created, updated and deleted; write nothing')
     .option('--check', 'write nothing; exit 1 when the generated output is stale (for CI)')
+    .option('--no-cache', 'ignore the generation cache (.eventmodel/cache/generate.json) and do not update it')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (dir: string, opts: GenerateCliOptions) => {
       const mode: WriteMode = opts.check ? 'check' : opts.dryRun ? 'dry-run' : 'write';
-      const { workspace, root } = loadWorkspace(dir);
-      const result = await generateWorkspace(root, workspace, { mode, allowWorkspaceTemplates: true });
-      const code = exitCode(result, mode);
-      if (opts.format === 'json') process.stdout.write(JSON.stringify(toJson(result, mode), null, 2) + '\n');
-      else printText(result, mode);
+      const outcome = await generateOutcome(dir, mode, opts.cache);
+      const code = exitCode(outcome, mode);
+      if (opts.format === 'json') process.stdout.write(JSON.stringify(await outcomeJson(outcome, mode), null, 2) + '\n');
+      else await printText(outcome, mode);
       setExit(code);
     });
 }
 
-function exitCode(result: GenerateResult, mode: WriteMode): number {
+/** The CLI's options that change output (the record of another front end's options is not used). */
+const CACHE_OPTIONS = { allowWorkspaceTemplates: true };
+
+/** One run of `eventmodel generate DIR`: answered from the generation cache when allowed and nothing changed, else planned and written. */
+export async function generateOutcome(dir: string, mode: WriteMode, useCache: boolean): Promise<Outcome> {
+  return (useCache ? fromCache(dir, mode) : undefined) ?? (await generate(dir, mode, useCache));
+}
+
+function fromCache(dir: string, mode: WriteMode): Outcome | undefined {
+  const hit = upToDate(path.resolve(dir), mode, CACHE_OPTIONS);
+  if (!hit) return undefined;
+  return {
+    status: 'ok',
+    diagnostics: [],
+    templates: hit.templates,
+    problems: hit.warnings,
+    outDir: hit.outDir,
+    scaffoldDir: hit.scaffoldDir,
+    report: hit.report,
+    cached: true,
+  };
+}
+
+async function generate(dir: string, mode: WriteMode, useCache: boolean): Promise<Outcome> {
+  const [{ loadWorkspace }, { Workspace }, { generateWorkspace }] = await Promise.all([
+    import('../load.js'),
+    import('../../core/workspace/workspace.js'),
+    import('../../node/generate-run.js'),
+  ]);
+  const loaded = loadWorkspace(dir);
+  const record = useCache ? new RecordingHost(loaded.host) : undefined;
+  const workspace = record ? new Workspace(record) : loaded.workspace;
+  const result = await generateWorkspace(loaded.root, workspace, { ...CACHE_OPTIONS, mode, record });
+  return {
+    status: result.status,
+    diagnostics: result.diagnostics,
+    templates: result.templates,
+    problems: result.plan?.problems ?? [],
+    outDir: result.plan?.outDir,
+    scaffoldDir: result.plan?.scaffoldDir,
+    report: result.report,
+    cached: false,
+  };
+}
+
+function exitCode(result: Outcome, mode: WriteMode): number {
   if (result.status !== 'ok') return 1;
   return mode === 'check' && result.report?.stale ? 1 : 0;
 }
 
-function toJson(result: GenerateResult, mode: WriteMode): unknown {
+/** The `--format json` report (a contract: fields are added, never renamed). */
+export async function outcomeJson(result: Outcome, mode: WriteMode): Promise<Record<string, unknown>> {
   const r = result.report;
+  // The diagnostics' printer loads the model core: only when there is something to print.
+  const diagnostics = result.diagnostics.length > 0 ? result.diagnostics.map((await import('../output.js')).toJsonDiagnostic) : [];
   return {
     status: result.status,
     mode,
@@ -50,10 +115,10 @@ function toJson(result: GenerateResult, mode: WriteMode): unknown {
     deleted: r?.deleted ?? [],
     unchanged: r?.unchanged ?? [],
     kept: r?.kept ?? [],
-    diagnostics: result.diagnostics.map(toJsonDiagnostic),
+    diagnostics,
     problems: [
       ...(result.templates?.errors ?? []).map((message) => ({ severity: 'error', code: 'templates', message })),
-      ...(result.plan?.problems ?? []).map((p) => ({
+      ...result.problems.map((p) => ({
         severity: p.severity,
         code: p.code,
         message: p.message,
@@ -63,13 +128,15 @@ function toJson(result: GenerateResult, mode: WriteMode): unknown {
     ],
     notes: result.templates?.notes ?? [],
     templatesOverridden: result.templates?.overridden ?? [],
+    cached: result.cached,
   };
 }
 
-function printText(result: GenerateResult, mode: WriteMode): void {
+async function printText(result: Outcome, mode: WriteMode): Promise<void> {
   const out = (line: string) => process.stdout.write(line + '\n');
   const err = (line: string) => process.stderr.write(line + '\n');
   if (result.status === 'refused') {
+    const { formatText, useColour } = await import('../output.js');
     out(formatText(result.diagnostics, useColour(process.stdout)));
     err(`eventmodel generate: the model has ${result.diagnostics.length} error(s); fix them before generating (nothing was written).`);
     return;
@@ -77,7 +144,7 @@ function printText(result: GenerateResult, mode: WriteMode): void {
   for (const note of result.templates?.notes ?? []) err(`note: ${note}`);
   for (const t of result.templates?.overridden ?? []) out(`template override: ${t}`);
   for (const e of result.templates?.errors ?? []) err(`error: ${e}`);
-  for (const p of result.plan?.problems ?? []) {
+  for (const p of result.problems) {
     const where = p.location ? `${p.location.file}:${p.location.start.line + 1}:${p.location.start.character + 1} ` : p.file ? `${p.file}: ` : '';
     (p.severity === 'error' ? err : out)(`${where}${p.severity} ${p.code} ${p.message}`);
   }
@@ -109,5 +176,6 @@ function printText(result: GenerateResult, mode: WriteMode): void {
         .replace(/updated/, 'to update')
         .replace(/deleted/, 'to delete')}. Nothing was written.`,
     );
-  else out(`Generated into ${result.plan!.outDir} (scaffolds under ${result.plan!.scaffoldDir}): ${counts}.`);
+  else out(`Generated into ${result.outDir} (scaffolds under ${result.scaffoldDir}): ${counts}.`);
+  if (result.cached) out(`Up to date: nothing changed since the last run (answered from ${CACHE_FILE}).`);
 }

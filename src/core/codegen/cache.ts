@@ -1,14 +1,20 @@
 /**
- * Results of the expensive steps (type generation, validator compilation, template compilation),
- * keyed by their complete input. A front end that generates repeatedly (the editor, a watch mode,
- * the benchmark's re-run) passes the same cache to every `planGeneration`; entries unused for a
- * whole run are dropped at the end of the next one, so the cache follows the model's size.
+ * Results of the expensive steps, keyed by their complete input (today: whole contexts, see
+ * plan.ts). A front end that generates repeatedly (the editor, a watch mode, the benchmark's
+ * re-run) passes the same cache to every `planGeneration`; entries unused for a whole run are
+ * dropped at the end of the next one, so the cache follows the model's size. A `fallback` (the
+ * CLI's persisted store) is asked on a miss.
  */
+/** Cache keys of whole contexts (their values are plan.ts's `ContextOutput`s: plain data). */
+export const CONTEXT_KEY_PREFIX = 'context\u0000';
+
 export class GenerationCache {
   private current = new Map<string, unknown>();
   private previous = new Map<string, unknown>();
   hits = 0;
   misses = 0;
+
+  constructor(private readonly options: { fallback?: (key: string) => unknown } = {}) {}
 
   get<T>(key: string): T | undefined {
     if (this.current.has(key)) {
@@ -20,6 +26,12 @@ export class GenerationCache {
       const value = this.previous.get(key);
       this.current.set(key, value);
       return value as T;
+    }
+    const stored = this.options.fallback?.(key);
+    if (stored !== undefined) {
+      this.hits++;
+      this.current.set(key, stored);
+      return stored as T;
     }
     this.misses++;
     return undefined;
@@ -33,6 +45,11 @@ export class GenerationCache {
   endRun(): void {
     this.previous = this.current;
     this.current = new Map();
+  }
+
+  /** The entries the last (ended) run used or produced, for a persisted store. */
+  lastRun(): [string, unknown][] {
+    return [...this.previous];
   }
 
   get size(): number {
