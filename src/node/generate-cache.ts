@@ -9,7 +9,7 @@ import { NodeHost } from './fs-host';
 import { packageModuleSystem } from './generate-module';
 import { loadTemplates, type LoadedTemplates } from './generate-templates';
 import type { ContextStore } from './generate-store';
-import { hasMarker, isTempName, PathGuard, type WriteMode, type WriteReport } from './generate-writer';
+import { findStale, PathGuard, type WriteMode, type WriteReport } from './generate-writer';
 
 /**
  * The persisted generation cache of the CLI: `.eventmodel/cache/generate.json` in the workspace
@@ -462,26 +462,7 @@ function checkOutputs(root: string, record: CacheRecord, recordMtimeNs: bigint):
     generated.push(fresh);
   }
   for (const s of record.scaffolds) if (!fs.lstatSync(guard.abs(s), { throwIfNoEntry: false })) return undefined;
-  if (hasStaleFile(guard, record.outDir, new Set(record.generated.map((g) => g[0])))) return undefined;
+  // The writer would delete something: a generated (marked) file under outDir that is not planned.
+  if (findStale(guard, record.outDir, new Set(record.generated.map((g) => g[0])), 1).length > 0) return undefined;
   return { generated, changed };
-}
-
-/** Whether the writer would delete something: a generated (marked) regular file under outDir that is not planned. */
-function hasStaleFile(guard: PathGuard, outDir: string, planned: Set<string>): boolean {
-  const stack = [outDir];
-  while (stack.length > 0) {
-    const rel = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(guard.abs(rel), { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const child = `${rel}/${e.name}`;
-      if (e.isDirectory()) stack.push(child);
-      else if (e.isFile() && !planned.has(child) && !isTempName(e.name) && hasMarker(guard.abs(child))) return true;
-    }
-  }
-  return false;
 }

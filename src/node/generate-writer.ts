@@ -168,8 +168,11 @@ export class PathGuard {
   }
 }
 
-/** Generated files under outDir (regular files only; symlinks are neither followed nor touched) that the plan no longer has. */
-function findStale(guard: PathGuard, outDir: string, planned: Set<string>): string[] {
+/**
+ * Generated files under outDir (regular files only; symlinks are neither followed nor touched) that
+ * the plan no longer has; with `limit`, stops once that many are found (the cache asks for one).
+ */
+export function findStale(guard: PathGuard, outDir: string, planned: Set<string>, limit = Infinity): string[] {
   const out: string[] = [];
   const stack = [outDir];
   while (stack.length > 0) {
@@ -183,7 +186,10 @@ function findStale(guard: PathGuard, outDir: string, planned: Set<string>): stri
     for (const e of entries) {
       const child = `${rel}/${e.name}`;
       if (e.isDirectory()) stack.push(child);
-      else if (e.isFile() && !planned.has(child) && !isTempName(e.name) && hasMarker(guard.abs(child))) out.push(child);
+      else if (e.isFile() && !planned.has(child) && !isTempName(e.name) && hasMarker(guard.abs(child))) {
+        out.push(child);
+        if (out.length >= limit) return out;
+      }
     }
   }
   return out.sort();
