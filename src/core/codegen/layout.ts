@@ -55,6 +55,23 @@ export function versionsOf(e: EventDef | CommandDef): EventVersion[] {
 /** The elements of a scope within one context (every scope but `model`). */
 export function scopeItems(ctx: ContextDef, scope: Scope): ScopeItem[] {
   const at = (what: string, name: string) => `${what} ${ctx.name}.${name}`;
+  /** One item per version (after the first) that declares the converter. */
+  const converters = (defs: readonly (EventDef | CommandDef)[], flag: 'upcast' | 'downcast', kind: 'event' | 'command', label: string): ScopeItem[] =>
+    defs.flatMap((d) =>
+      versionsOf(d)
+        .filter((v, i) => v[flag] && i > 0)
+        .map((v) => ({
+          scope,
+          key: v,
+          ctx,
+          named: d,
+          name: d.name,
+          ...(kind === 'event' ? { event: d as EventDef } : { command: d as CommandDef }),
+          version: v,
+          owner: `${at(kind, d.name)} v${v.number} ${label}`,
+          range: v.numberRange,
+        })),
+    );
   switch (scope) {
     case 'model':
       return [];
@@ -77,53 +94,11 @@ export function scopeItems(ctx: ContextDef, scope: Scope): ScopeItem[] {
         })),
       );
     case 'upcast':
-      return ctx.events.flatMap((e) =>
-        versionsOf(e)
-          .filter((v, i) => v.upcast && i > 0)
-          .map((v) => ({
-            scope,
-            key: v,
-            ctx,
-            named: e,
-            name: e.name,
-            event: e,
-            version: v,
-            owner: `${at('event', e.name)} v${v.number} upcaster`,
-            range: v.numberRange,
-          })),
-      );
+      return converters(ctx.events, 'upcast', 'event', 'upcaster');
     case 'downcast':
-      return ctx.events.flatMap((e) =>
-        versionsOf(e)
-          .filter((v, i) => v.downcast && i > 0)
-          .map((v) => ({
-            scope,
-            key: v,
-            ctx,
-            named: e,
-            name: e.name,
-            event: e,
-            version: v,
-            owner: `${at('event', e.name)} v${v.number} downcaster`,
-            range: v.numberRange,
-          })),
-      );
+      return converters(ctx.events, 'downcast', 'event', 'downcaster');
     case 'commandUpcast':
-      return ctx.commands.flatMap((c) =>
-        versionsOf(c)
-          .filter((v, i) => v.upcast && i > 0)
-          .map((v) => ({
-            scope,
-            key: v,
-            ctx,
-            named: c,
-            name: c.name,
-            command: c,
-            version: v,
-            owner: `${at('command', c.name)} v${v.number} upcaster`,
-            range: v.numberRange,
-          })),
-      );
+      return converters(ctx.commands, 'upcast', 'command', 'upcaster');
     case 'aggregate':
       return ctx.aggregates.map((a) => ({ scope, key: a, ctx, named: a, name: a.name, owner: at('aggregate', a.name), range: a.nameRange }));
     case 'policy':
