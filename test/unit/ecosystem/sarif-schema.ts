@@ -42,7 +42,7 @@ export function multitoolFindings(file: string): string[] | undefined {
   // The package's postinstall only sets the execute bit; npm may skip install scripts.
   if (process.platform !== 'win32' && (fs.statSync(exe).mode & 0o100) === 0) fs.chmodSync(exe, 0o755);
   const r = spawnSync(exe, ['validate', file], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } });
-  if (r.error || r.status === null) return undefined;
+  if (r.error || r.status === null) throw new Error(`Sarif.Multitool did not run: ${r.error?.message ?? r.signal}`);
   const out = `${r.stdout}${r.stderr}`;
   if (!/Analysis completed/.test(out) && r.status !== 0) throw new Error(`Sarif.Multitool failed: ${out}`);
   return out.split('\n').filter((l) => /: (error|warning|note) SARIF\d+/.test(l));
